@@ -1,0 +1,95 @@
+// Timeline filters: chips narrow the list by country and theme. Without this
+// script the whole list shows. The state lives in the address (?country=kz&theme=trade)
+// so a filtered view can be shared and reloaded; the result count is announced.
+(function () {
+  "use strict";
+
+  function setup() {
+    var box = document.querySelector("[data-cajd-filter]");
+    if (!box || box.dataset.ready) return;
+    box.dataset.ready = "1";
+    var entries = Array.prototype.slice.call(document.querySelectorAll("ol.cajd-tl:not(.cajd-tl--compact) > li.cajd-tl__entry"));
+    var chips = Array.prototype.slice.call(box.querySelectorAll("[data-filter]"));
+    var status = box.querySelector("[data-cajd-count]");
+
+    function chosen(kind) {
+      return chips.filter(function (c) { return c.dataset.filter === kind && c.getAttribute("aria-pressed") === "true"; })
+        .map(function (c) { return c.dataset.value; });
+    }
+
+    function matches(entry, key, wanted) {
+      if (!wanted.length) return true;
+      var have = (entry.getAttribute(key) || "").split(" ");
+      return wanted.some(function (w) { return have.indexOf(w) !== -1; });
+    }
+
+    function apply(updateUrl) {
+      var countries = chosen("country"), themes = chosen("theme"), shown = 0;
+      entries.forEach(function (e) {
+        var ok = matches(e, "data-countries", countries) && matches(e, "data-themes", themes);
+        e.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      // Hide a year, or an era, when nothing in it is shown.
+      document.querySelectorAll("ol.cajd-tl[data-year]").forEach(function (list) {
+        var any = list.querySelector("li.cajd-tl__entry:not([hidden])") !== null;
+        list.hidden = !any;
+        var heading = document.getElementById("year-" + list.dataset.year);
+        if (heading) heading.hidden = !any;
+      });
+      document.querySelectorAll(".cajd-era").forEach(function (era) {
+        var node = era.nextElementSibling, any = false;
+        while (node && !node.classList.contains("cajd-era")) {
+          if (node.matches("ol.cajd-tl") && !node.hidden) any = true;
+          node = node.nextElementSibling;
+        }
+        era.hidden = !any;
+        if (era.nextElementSibling && era.nextElementSibling.classList.contains("cajd-era__desc")) era.nextElementSibling.hidden = !any;
+      });
+      var filtered = countries.length || themes.length;
+      status.textContent = filtered
+        ? "Showing " + shown + " of " + entries.length + " entries."
+        : "Showing all " + entries.length + " entries.";
+      if (updateUrl) {
+        var params = new URLSearchParams(window.location.search);
+        params.delete("country");
+        params.delete("theme");
+        countries.forEach(function (c) { params.append("country", c); });
+        themes.forEach(function (t) { params.append("theme", t); });
+        var query = params.toString();
+        history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+      }
+    }
+
+    function readUrl() {
+      var params = new URLSearchParams(window.location.search);
+      var countries = params.getAll("country"), themes = params.getAll("theme");
+      chips.forEach(function (c) {
+        var list = c.dataset.filter === "country" ? countries : themes;
+        c.setAttribute("aria-pressed", list.indexOf(c.dataset.value) !== -1 ? "true" : "false");
+      });
+    }
+
+    chips.forEach(function (chip) {
+      chip.addEventListener("click", function () {
+        chip.setAttribute("aria-pressed", chip.getAttribute("aria-pressed") === "true" ? "false" : "true");
+        apply(true);
+      });
+    });
+    box.querySelector("[data-cajd-clear]").addEventListener("click", function () {
+      chips.forEach(function (c) { c.setAttribute("aria-pressed", "false"); });
+      apply(true);
+    });
+    box.hidden = false;
+    readUrl();
+    apply(false);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

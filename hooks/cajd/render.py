@@ -1,0 +1,203 @@
+"""Render the dataset into Markdown pages through Jinja templates.
+
+`render_site(ds)` returns one `Page` per URL. Every string from the data is
+escaped: HTML in the templates is escaped by Jinja's autoescape, and the few
+Markdown headings use the `md` filter, which also escapes Markdown syntax.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import model as m
+from . import views as v
+from .dataset import Dataset
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it lives, its Markdown, and what the hooks need to know."""
+
+    src_uri: str
+    markdown: str
+    title: str
+    description: str
+    edit_path: str | None  # the data file it came from, relative to the repository
+
+
+# ----------------------------------------------------------------------------
+# Helpers for templates
+# ----------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~^=$&])")
+
+
+def md(text: object) -> Markup:
+    """Escape text for a Markdown heading or paragraph: HTML first, then Markdown syntax."""
+    html = str(escape(str(text)))
+    # Entities produced by escape() must keep their '&' and ';'; escape the rest.
+    parts = re.split(r"(&(?:amp|lt|gt|quot|#39|#34);)", html)
+    return Markup("".join(p if p.startswith("&") and p.endswith(";") else _MD_SPECIAL.sub(r"\\\1", p) for p in parts))
+
+
+def page_url(src_uri: str) -> str:
+    """The directory URL of a page: 'meetings/x.md' -> 'meetings/x/', 'index.md' -> ''."""
+    path, _, anchor = src_uri.partition("#")
+    path = path.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        path = path[: -len("index")]
+    elif path:
+        path += "/"
+    return path + (f"#{anchor}" if anchor else "")
+
+
+def relative_url(from_uri: str, to_uri: str) -> str:
+    """A link from one page to another, relative, as MkDocs would write it."""
+    here = page_url(from_uri).rstrip("/") or "."
+    target = page_url(to_uri)
+    path, _, anchor = target.partition("#")
+    rel = posixpath.relpath(path.rstrip("/") or ".", here)
+    rel = "./" if rel == "." else rel + "/"
+    if anchor:
+        return (rel if path != page_url(from_uri) else "") + f"#{anchor}"
+    return rel
+
+
+class Citations:
+    """The numbered reference list of one page, in order of first citation."""
+
+    def __init__(self, ds: Dataset):
+        self.ds = ds
+        self.order: list[str] = []
+
+    def number(self, source_id: str) -> int:
+        if source_id not in self.order:
+            self.order.append(source_id)
+        return self.order.index(source_id) + 1
+
+    def cite(self, ids: list[str]) -> Markup:
+        """Superscript links like [1][3] to the list at the foot of the page."""
+        if not ids:
+            return Markup("")
+        links = "".join(
+            f'<a href="#ref-{self.number(i)}" title="{escape(self.ds.sources[i].title)}">[{self.number(i)}]</a>'
+            for i in dict.fromkeys(ids)
+        )
+        return Markup(f'<sup class="cajd-cite">{links}</sup>')
+
+    @property
+    def sources(self) -> list[m.Source]:
+        return [self.ds.sources[i] for i in self.order]
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
+    )
+    env.tests["contains"] = lambda seq, value: value in seq
+    env.filters.update(md=md, ordinal=v.ordinal, first_sentence=v.first_sentence)
+    env.globals.update(
+        v=v,
+        ROLE_LABELS=m.ROLE_LABELS,
+        KIND_LABELS=v.KIND_LABELS,
+        KIND_PLURALS=v.KIND_PLURALS,
+        EVENT_KIND_LABELS=v.EVENT_KIND_LABELS,
+        DOCUMENT_KIND_LABELS=v.DOCUMENT_KIND_LABELS,
+    )
+    return env
+
+
+# ----------------------------------------------------------------------------
+# Pages
+# ----------------------------------------------------------------------------
+
+
+class Renderer:
+    """Renders each page kind from its template with a shared context."""
+
+    def __init__(self, ds: Dataset):
+        self.ds = ds
+        self.env = _environment()
+        self.backrefs = v.Backrefs(ds)
+
+    def render(self, template: str, src_uri: str, *, title: str, description: str, edit_path: str | None, **context) -> Page:
+        citations = Citations(self.ds)
+
+        def url(to_uri: str) -> str:
+            return relative_url(src_uri, to_uri)
+
+        markdown = self.env.get_template(template).render(
+            ds=self.ds, url=url, refs=citations, page_title=title, backrefs=self.backrefs, **context
+        )
+        return Page(src_uri, markdown, title, " ".join(description.split())[:300], edit_path)
+
+    def origin_file(self, kind: str, record_id: str) -> str:
+        return self.ds.origin(kind, record_id).file
+
+
+def render_site(ds: Dataset) -> list[Page]:
+    """Every generated page of the site."""
+    r = Renderer(ds)
+    pages = [
+        r.render("home.md.j2", "index.md", title="Central Asia + Japan Dialogue",
+                 description="A reference on the Central Asia plus Japan Dialogue since 2004: every meeting, participant, "
+                 "agreement and theme, with sources.", edit_path=None, figures=v.Figures(ds)),
+        r.render("timeline.md.j2", "timeline.md", title="Timeline",
+                 description="Every meeting, action plan and event of the Central Asia plus Japan Dialogue in date order.",
+                 edit_path=None, entries=v.timeline(ds)),
+        r.render("meetings.md.j2", "meetings/index.md", title="Meetings",
+                 description="All foreign ministers' meetings and leaders' summits of the Central Asia plus Japan Dialogue.",
+                 edit_path=None),
+        r.render("countries.md.j2", "countries/index.md", title="Countries",
+                 description="The countries of the Central Asia plus Japan Dialogue and their part in it.", edit_path=None),
+        r.render("people.md.j2", "people/index.md", title="People",
+                 description="Ministers, leaders and officials who took part in the Central Asia plus Japan Dialogue.",
+                 edit_path=None),
+        r.render("themes.md.j2", "themes/index.md", title="Themes",
+                 description="The agenda themes of the Central Asia plus Japan Dialogue and the meetings that discussed them.",
+                 edit_path=None),
+        r.render("plans.md.j2", "action-plans/index.md", title="Action Plans",
+                 description="The Action Plans of the Central Asia plus Japan Dialogue, 2006 and 2019.", edit_path=None),
+        r.render("sources.md.j2", "about/sources.md", title="Sources",
+                 description="Every source this site relies on, and the pages that rely on it.",
+                 edit_path="data/sources.yml"),
+    ]
+    for mt in ds.meetings.values():
+        pages.append(r.render("meeting.md.j2", f"meetings/{mt.id}.md", meeting=mt,
+                              title=v.meeting_full_title(ds, mt), description=mt.summary,
+                              edit_path=r.origin_file("meetings", mt.id)))
+    for c in ds.countries.values():
+        pages.append(r.render("country.md.j2", f"countries/{c.id}.md", country=c, title=c.name,
+                              description=f"{c.name} in the Central Asia plus Japan Dialogue. {c.summary}",
+                              edit_path=r.origin_file("countries", c.id)))
+    for p in ds.people.values():
+        pages.append(r.render("person.md.j2", f"people/{p.id}.md", person=p, title=p.name,
+                              description=_person_description(ds, p), edit_path=r.origin_file("people", p.id)))
+    for t in ds.themes.values():
+        pages.append(r.render("theme.md.j2", f"themes/{t.id}.md", theme=t, title=t.title,
+                              description=t.description, edit_path=r.origin_file("themes", t.id)))
+    for plan in ds.plans.values():
+        pages.append(r.render("plan.md.j2", f"action-plans/{plan.id}.md", plan=plan, title=plan.title,
+                              description=plan.summary, edit_path=r.origin_file("plans", plan.id)))
+    return pages
+
+
+def _person_description(ds: Dataset, person: m.Person) -> str:
+    attended = v.attendance_of_person(ds, person.id)
+    country = ds.countries[person.country].name
+    where = ", ".join(v.meeting_full_title(ds, a.meeting) for a in attended[:3])
+    return f"{person.name} ({country}) in the Central Asia plus Japan Dialogue" + (f": {where}." if where else ".")

@@ -1,0 +1,382 @@
+"""What the pages show, derived from the dataset: nothing here is typed by hand.
+
+Plain functions over a `Dataset`; the templates only lay these out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from . import model as m
+from .dataset import Dataset
+from .model import FuzzyDate
+
+KIND_LABELS = {
+    "foreign-ministers": "Foreign Ministers' Meeting",
+    "special": "Special meeting",
+    "summit": "Leaders' Summit",
+}
+KIND_PLURALS = {
+    "foreign-ministers": "Foreign Ministers' Meetings",
+    "special": "Special meetings",
+    "summit": "Leaders' Summits",
+}
+EVENT_KIND_LABELS = {
+    "proposal": "Proposal",
+    "speech": "Speech",
+    "senior-officials": "Senior Officials' Meeting",
+    "tokyo-dialogue": "Tokyo Dialogue",
+    "expert-meeting": "Experts' meeting",
+    "business-dialogue": "Business dialogue",
+    "agreement": "Agreement",
+    "pledge": "Pledge",
+    "strategy": "Strategy",
+    "postponement": "Postponement",
+    "other": "Event",
+}
+DOCUMENT_KIND_LABELS = {
+    "joint-statement": "Joint statement",
+    "action-plan": "Action plan",
+    "roadmap": "Roadmap",
+    "press-release": "Press release",
+    "chairs-statement": "Chair's statement",
+    "declaration": "Declaration",
+    "initiative": "Initiative",
+    "other": "Document",
+}
+
+
+def ordinal(n: int) -> str:
+    """1 -> '1st', 12 -> '12th', 22 -> '22nd'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a summary, for one-line listings."""
+    match = re.match(r"(.+?[.!?])(?:\s+[A-Z0-9\"'(]|$)", text.strip(), re.S)
+    return " ".join((match.group(1) if match else text).split())
+
+
+# ----------------------------------------------------------------------------
+# Meetings
+# ----------------------------------------------------------------------------
+
+
+def meeting_title(meeting: m.Meeting) -> str:
+    """'7th Foreign Ministers' Meeting', or the title given in the data."""
+    if meeting.title:
+        return meeting.title
+    if meeting.ordinal is not None:
+        return f"{ordinal(meeting.ordinal)} {KIND_LABELS[meeting.kind]}"
+    return KIND_LABELS[meeting.kind]
+
+
+def meeting_place(ds: Dataset, meeting: m.Meeting) -> str:
+    """'Dushanbe, Tajikistan' or 'Online (chaired by Japan)'."""
+    if meeting.format == "video":
+        return f"Online (chaired by {ds.countries[meeting.chair_country].name})"
+    return f"{meeting.city}, {ds.countries[meeting.country].name}"
+
+
+def meeting_full_title(ds: Dataset, meeting: m.Meeting) -> str:
+    place = "online" if meeting.format == "video" else meeting.city
+    return f"{meeting_title(meeting)}, {place} {meeting.date.year}"
+
+
+def japan_participant(meeting: m.Meeting) -> m.Participant | None:
+    return next((p for p in meeting.participants if p.country == "jp" and p.status == "attended"), None)
+
+
+def chair_of(meeting: m.Meeting) -> m.Participant | None:
+    return next((p for p in meeting.participants if p.chair), None)
+
+
+def neighbours(ds: Dataset, meeting: m.Meeting) -> tuple[m.Meeting | None, m.Meeting | None]:
+    """Previous and next meeting in date order, across all kinds."""
+    ordered = list(ds.meetings.values())
+    i = ordered.index(meeting)
+    return (ordered[i - 1] if i > 0 else None, ordered[i + 1] if i + 1 < len(ordered) else None)
+
+
+def meetings_by_kind(ds: Dataset) -> dict[str, list[m.Meeting]]:
+    groups: dict[str, list[m.Meeting]] = {kind: [] for kind in KIND_LABELS}
+    for meeting in ds.meetings.values():
+        groups[meeting.kind].append(meeting)
+    return {k: v for k, v in groups.items() if v}
+
+
+def member_countries(ds: Dataset) -> list[m.Country]:
+    """Japan first, then the Central Asian members, then guests."""
+    order = {"partner": 0, "member": 1, "guest": 2}
+    return sorted(ds.countries.values(), key=lambda c: (order[c.role], c.name))
+
+
+# ----------------------------------------------------------------------------
+# Attendance
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attendance:
+    meeting: m.Meeting
+    participant: m.Participant
+
+
+def attendance_of_person(ds: Dataset, person_id: str) -> list[Attendance]:
+    return [
+        Attendance(mt, p) for mt in ds.meetings.values() for p in mt.participants if p.person == person_id
+    ]
+
+
+def attendance_of_country(ds: Dataset, country_id: str) -> list[Attendance]:
+    return [Attendance(mt, p) for mt in ds.meetings.values() for p in mt.participants if p.country == country_id]
+
+
+def ministers_of_country(ds: Dataset, country_id: str) -> list[tuple[m.Person, list[m.Meeting]]]:
+    """People who represented the country at minister or leader level, in order of first meeting."""
+    found: dict[str, list[m.Meeting]] = {}
+    for att in attendance_of_country(ds, country_id):
+        p = att.participant
+        if p.person and p.role in ("minister", "head-of-state", "head-of-government"):
+            found.setdefault(p.person, []).append(att.meeting)
+    return [(ds.people[pid], meetings) for pid, meetings in found.items()]
+
+
+def full_attendance(meeting: m.Meeting, ds: Dataset) -> bool:
+    """True when every Central Asian member sent its foreign minister (or leader, at a summit)."""
+    top = {"minister", "head-of-state"} if meeting.kind == "summit" else {"minister"}
+    by_country = {p.country: p for p in meeting.participants if p.status == "attended"}
+    members = [c for c in ds.countries.values() if c.role == "member"]
+    return all(c.id in by_country and by_country[c.id].role in top for c in members)
+
+
+# ----------------------------------------------------------------------------
+# Plans
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanItemRef:
+    plan: m.ActionPlan
+    field: m.PlanField
+    item: m.PlanItem
+
+    @property
+    def key(self) -> str:
+        return f"{self.plan.id}/{self.item.id}"
+
+    @property
+    def theme(self) -> str:
+        return self.item.theme or self.field.theme
+
+
+def plan_items(ds: Dataset) -> list[PlanItemRef]:
+    return [PlanItemRef(plan, f, item) for plan in ds.plans.values() for f in plan.fields for item in f.items]
+
+
+def continued_by(ds: Dataset) -> dict[str, list[PlanItemRef]]:
+    """Earlier item key -> the later items that continue it."""
+    out: dict[str, list[PlanItemRef]] = {}
+    for ref in plan_items(ds):
+        if ref.item.continues:
+            out.setdefault(ref.item.continues, []).append(ref)
+    return out
+
+
+def item_by_key(ds: Dataset) -> dict[str, PlanItemRef]:
+    return {ref.key: ref for ref in plan_items(ds)}
+
+
+# ----------------------------------------------------------------------------
+# Timeline
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dated entry of the timeline."""
+
+    anchor: str
+    date: FuzzyDate
+    kind: str  # meeting, plan, event, agreement
+    label: str
+    title: str
+    summary: str
+    url: str  # src_uri of the page, or '' when the entry has no page of its own
+    countries: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    status: str = "held"
+    certainty: str = "confirmed"
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+def timeline(ds: Dataset) -> list[Entry]:
+    entries: list[Entry] = []
+    for mt in ds.meetings.values():
+        label = KIND_LABELS[mt.kind] + (f" ({mt.status})" if mt.status != "held" else "")
+        entries.append(Entry(
+            anchor=f"meeting-{mt.id}", date=mt.date, kind="meeting", label=label,
+            title=meeting_full_title(ds, mt), summary=first_sentence(mt.summary),
+            url=f"meetings/{mt.id}.md",
+            countries=tuple(sorted({p.country for p in mt.participants if p.status == "attended"})),
+            themes=tuple(mt.themes), status=mt.status,
+        ))
+    for plan in ds.plans.values():
+        entries.append(Entry(
+            anchor=f"plan-{plan.id}", date=plan.date, kind="plan", label="Action Plan adopted",
+            title=plan.title, summary=first_sentence(plan.summary), url=f"action-plans/{plan.id}.md",
+            countries=tuple(sorted({c for it in plan_items_of(plan) for c in it.countries})),
+            themes=tuple(dict.fromkeys(f.theme for f in plan.fields)), certainty=plan.certainty.value,
+        ))
+    for ev in ds.events.values():
+        entries.append(Entry(
+            anchor=f"event-{ev.id}", date=ev.date, kind="event", label=EVENT_KIND_LABELS[ev.kind],
+            title=ev.title, summary=first_sentence(ev.summary), url="",
+            countries=tuple(ev.countries), themes=tuple(ev.themes), certainty=ev.certainty.value,
+        ))
+    themes = ("investment",) if "investment" in ds.themes else ()
+    for country in ds.countries.values():
+        agreement = country.investment_agreement
+        if agreement is None or agreement.signed is None:
+            continue
+        entries.append(Entry(
+            anchor=f"agreement-{country.id}-signed", date=agreement.signed, kind="agreement",
+            label="Investment agreement signed", title=agreement.title or "", url=f"countries/{country.id}.md",
+            summary=f"Japan and {country.name} signed an investment agreement"
+            + (f" in {agreement.signed_place}." if agreement.signed_place else "."),
+            countries=("jp", country.id), themes=themes,
+        ))
+        if agreement.in_force:
+            entries.append(Entry(
+                anchor=f"agreement-{country.id}-in-force", date=agreement.in_force, kind="agreement",
+                label="Investment agreement in force", title=agreement.title or "", url=f"countries/{country.id}.md",
+                summary=f"The investment agreement between Japan and {country.name} entered into force.",
+                countries=("jp", country.id), themes=themes,
+            ))
+    return sorted(entries, key=lambda e: (e.date.sort_key, _KIND_ORDER[e.kind], e.anchor))
+
+
+_KIND_ORDER = {"event": 0, "meeting": 1, "plan": 2, "agreement": 3}
+
+
+def plan_items_of(plan: m.ActionPlan) -> list[m.PlanItem]:
+    return [item for f in plan.fields for item in f.items]
+
+
+def era_of(ds: Dataset, date: FuzzyDate) -> m.Era | None:
+    """The latest era that has started by `date`."""
+    current = None
+    for era in sorted(ds.eras.values(), key=lambda e: e.start.sort_key):
+        if era.start.sort_key <= date.sort_key:
+            current = era
+    return current
+
+
+# ----------------------------------------------------------------------------
+# Back-references
+# ----------------------------------------------------------------------------
+
+
+@dataclass
+class Backrefs:
+    """Which pages rely on each source; which records concern each country and theme."""
+
+    ds: Dataset
+    by_source: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # id -> (title, src_uri)
+
+    def __post_init__(self) -> None:
+        ds = self.ds
+        for c in ds.countries.values():
+            ids = list(c.sources) + (c.investment_agreement.sources if c.investment_agreement else [])
+            self._add(ids, c.name, f"countries/{c.id}.md")
+        for p in ds.people.values():
+            self._add(list(p.sources) + [s for pos in p.positions for s in pos.sources], p.name, f"people/{p.id}.md")
+        for t in ds.themes.values():
+            self._add(t.sources, t.title, f"themes/{t.id}.md")
+        for mt in ds.meetings.values():
+            ids = list(mt.sources)
+            ids += [s for p in mt.participants for s in p.sources]
+            ids += [s for d in mt.documents for s in d.sources]
+            ids += [s for h in mt.highlights for s in h.sources]
+            ids += [s for d in mt.disputes for a in d.accounts for s in a.sources]
+            self._add(ids, meeting_full_title(ds, mt), f"meetings/{mt.id}.md")
+        for plan in ds.plans.values():
+            ids = list(plan.sources) + [s for it in plan_items_of(plan) for s in it.sources]
+            ids += [s for it in plan_items_of(plan) for pr in it.progress for s in pr.sources]
+            ids += [s for d in plan.disputes for a in d.accounts for s in a.sources]
+            self._add(ids, plan.title, f"action-plans/{plan.id}.md")
+        for ev in ds.events.values():
+            self._add(ev.sources, ev.title, f"timeline.md#event-{ev.id}")
+
+    def _add(self, ids: list[str], title: str, uri: str) -> None:
+        for sid in dict.fromkeys(ids):
+            self.by_source.setdefault(sid, []).append((title, uri))
+
+
+def events_for_country(ds: Dataset, cid: str) -> list[m.Event]:
+    return [e for e in ds.events.values() if cid in e.countries]
+
+
+def events_for_theme(ds: Dataset, tid: str) -> list[m.Event]:
+    return [e for e in ds.events.values() if tid in e.themes]
+
+
+def events_for_person(ds: Dataset, pid: str) -> list[m.Event]:
+    return [e for e in ds.events.values() if pid in e.people]
+
+
+def sorted_events(events: list[m.Event]) -> list[m.Event]:
+    return sorted(events, key=lambda e: (e.date.sort_key, e.id))
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Key figures for the home page, counted from the data."""
+
+    ds: Dataset
+
+    @cached_property
+    def held(self) -> list[m.Meeting]:
+        return [mt for mt in self.ds.meetings.values() if mt.status == "held"]
+
+    @property
+    def meetings(self) -> int:
+        return len(self.held)
+
+    @property
+    def ministerial(self) -> int:
+        return sum(1 for mt in self.held if mt.kind in ("foreign-ministers", "special"))
+
+    @property
+    def summits(self) -> int:
+        return sum(1 for mt in self.held if mt.kind == "summit")
+
+    @property
+    def first_year(self) -> int:
+        return min(mt.date.year for mt in self.held)
+
+    @property
+    def last_year(self) -> int:
+        return max(mt.date.year for mt in self.held)
+
+    @property
+    def countries(self) -> int:
+        return sum(1 for c in self.ds.countries.values() if c.role in ("member", "partner"))
+
+    @property
+    def people(self) -> int:
+        return len(self.ds.people)
+
+    @property
+    def plan_items(self) -> int:
+        return sum(len(plan_items_of(p)) for p in self.ds.plans.values())
+
+    @property
+    def latest(self) -> m.Meeting:
+        return self.held[-1]

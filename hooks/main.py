@@ -1,0 +1,73 @@
+"""MkDocs hooks: validate `data/` and generate every page from it.
+
+The hooks only dispatch. The work is done by the `cajd` package beside this
+file (load -> validate -> model -> render), which never imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+HERE = Path(__file__).parent
+if str(HERE) not in sys.path:  # works without `pip install -e .` too
+    sys.path.insert(0, str(HERE))
+
+# MkDocs runs this file afresh on each rebuild under `mkdocs serve`, but Python
+# keeps imported packages. Drop ours so that an edit to hooks/cajd shows at once.
+for _name in [n for n in sys.modules if n == "cajd" or n.startswith("cajd.")]:
+    del sys.modules[_name]
+
+from cajd import site as core  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.cajd")
+
+# The build's state: set in on_config, read by the later hooks, never carried over.
+_build: core.Build | None = None
+
+# ----------------------------------------------------------------------------
+# Hooks
+# ----------------------------------------------------------------------------
+
+
+# Load and validate data/ before MkDocs cleans the site folder, so a bad edit keeps the last good site.
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    _build = None
+    try:
+        _build = core.prepare(Path(config.config_file_path).parent, config.extra)
+    except core.DataError as exc:
+        for problem in exc.problems:
+            log.error(str(problem))
+        raise PluginError(f"{len(exc.problems)} problem(s) in data/; fix them and the site builds again.") from None
+    except Exception as exc:  # a bug in the hooks, not in the data: say so in one line
+        log.debug("hook failure", exc_info=True)
+        raise PluginError(f"the site generator failed ({type(exc).__name__}: {exc}); run with --verbose for details") from None
+    return config
+
+
+# Add one generated page per URL, refusing to replace a file that exists in docs/.
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    assert _build is not None
+    for page in _build.pages:
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(f"docs/{page.src_uri} exists, but the data generates that page; remove one of them.")
+        inclusion = InclusionLevel.INCLUDED if page.src_uri in _build.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+    return files
+
+
+# Give each generated page its description and the edit link of the YAML it came from.
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _build is not None
+    meta = _build.meta_for(page.file.src_uri)
+    if meta is not None:
+        page.meta.setdefault("description", meta.description)
+        page.edit_url = meta.edit_url
+    return markdown
