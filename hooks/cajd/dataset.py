@@ -183,7 +183,7 @@ def explain(err: dict, root: type[pydantic.BaseModel]) -> str:
         hint = f"did you mean {close[0]!r}? " if close else ""
         return f"unknown field {str(loc[-1])!r}, {hint}expected one of: {', '.join(known)}"
     if kind == "literal_error":
-        allowed = err["ctx"]["expected"].replace("'", "")
+        allowed = ", ".join(re.split(r",\s*|\s+or\s+", err["ctx"]["expected"].replace("'", "")))
         return f"{show(value)} is not allowed, expected one of: {allowed}"
     if kind == "string_pattern_mismatch":
         pattern = err["ctx"]["pattern"]

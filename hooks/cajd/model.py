@@ -32,7 +32,9 @@ from pydantic import (
 # An id is part of a URL: lower case ASCII letters, digits and single hyphens.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
-CountryId = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+# A country's own id is its ISO 3166-1 alpha-2 code; references are checked against the list.
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+CountryId = Slug
 
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|FIXME|XXX|lorem ipsum|lorem)\b", re.IGNORECASE)
 
@@ -49,8 +51,18 @@ def _clean_text(value: str) -> str:
     return value
 
 
+def _clean_line(value: str) -> str:
+    """A name or title: one line, no angle brackets (titles end up in <title> and attributes)."""
+    value = _clean_text(value)
+    if "\n" in value:
+        raise ValueError("line break in a name or title, expected one line")
+    if "<" in value or ">" in value:
+        raise ValueError("angle brackets (< >) in a name or title, expected plain words")
+    return value
+
+
 Text = Annotated[str, StringConstraints(max_length=4000), AfterValidator(_clean_text)]
-Line = Annotated[str, StringConstraints(max_length=300), AfterValidator(_clean_text)]
+Line = Annotated[str, StringConstraints(max_length=300), AfterValidator(_clean_line)]
 
 
 def _check_url(value: str) -> str:
@@ -203,7 +215,7 @@ class Source(Record):
 
 
 class Country(Record):
-    id: CountryId
+    id: CountryCode
     name: Line
     official_name: Line | None = None
     capital: Line

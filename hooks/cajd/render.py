@@ -37,7 +37,8 @@ class Page:
 # Helpers for templates
 # ----------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~^=$&])")
+# The characters Python-Markdown lets a backslash escape ('<', '>' and '&' become entities first).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def md(text: object) -> Markup:
