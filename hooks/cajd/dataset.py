@@ -7,6 +7,7 @@ problem found, each as `data/…/file.yml:LINE: field.path: message`.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import typing
 from collections import Counter
@@ -52,9 +53,11 @@ class Dataset:
     people: dict[str, m.Person]
     themes: dict[str, m.Theme]
     eras: dict[str, m.Era]
+    places: dict[str, m.Place]
     events: dict[str, m.Event]
     meetings: dict[str, m.Meeting]
     plans: dict[str, m.ActionPlan]
+    basemap: dict = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # kinds with a file that failed to load
 
@@ -69,6 +72,7 @@ LIST_FILES = [
     ("people.yml", m.PeopleFile, "people"),
     ("themes.yml", m.ThemesFile, "themes"),
     ("eras.yml", m.ErasFile, "eras"),
+    ("places.yml", m.PlacesFile, "places"),
     ("events.yml", m.EventsFile, "events"),
 ]
 # The folders with one record a file.
@@ -129,6 +133,8 @@ def load_dataset(data_dir: Path, display_root: str = "data") -> Dataset:
         people=records["people"],
         themes=records["themes"],
         eras=records["eras"],
+        places=records["places"],
+        basemap=_load_basemap(data_dir / "geo" / "basemap.json", f"{display_root}/geo/basemap.json", problems),
         events=records["events"],
         meetings=dict(sorted(records["meetings"].items(), key=lambda kv: (kv[1].date, kv[0]))),
         plans=dict(sorted(records["plans"].items(), key=lambda kv: (kv[1].date, kv[0]))),
@@ -139,6 +145,18 @@ def load_dataset(data_dir: Path, display_root: str = "data") -> Dataset:
     if problems:
         raise DataError(problems)
     return dataset
+
+
+def _load_basemap(path: Path, display: str, problems: list[Problem]) -> dict:
+    """The venue map's outlines (see geo.py); a missing or broken file is a problem like any other."""
+    try:
+        basemap = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(basemap.get("shapes"), list) or len(basemap.get("bbox", [])) != 4:
+            raise ValueError("expected 'bbox' and 'shapes'")
+        return basemap
+    except (OSError, ValueError, AttributeError) as exc:
+        problems.append(Problem(display, 1, "", f"cannot use the base map ({exc}); regenerate it with python -m cajd make-basemap"))
+        return {}
 
 
 def _add(bucket: dict, origins: dict, kind: str, record: Any, origin: Origin, problems: list[Problem]) -> None:
@@ -264,6 +282,11 @@ def cross_check(ds: Dataset) -> list[Problem]:
     for tid, theme in ds.themes.items():
         ref.sources(ds.origin("themes", tid), ("sources",), theme.sources)
 
+    for place_id, place in ds.places.items():
+        origin = ds.origin("places", place_id)
+        ref.country(origin, ("country",), place.country)
+        ref.sources(origin, ("sources",), place.sources)
+
     for eid, event in ds.events.items():
         origin = ds.origin("events", eid)
         ref.sources(origin, ("sources",), event.sources)
@@ -275,6 +298,9 @@ def cross_check(ds: Dataset) -> list[Problem]:
             ref.person(origin, ("people", i), p)
         if event.meeting:
             ref.meeting(origin, ("meeting",), event.meeting)
+        for i, d in enumerate(event.disputes):
+            for j, acc in enumerate(d.accounts):
+                ref.sources(origin, ("disputes", i, "accounts", j, "sources"), acc.sources)
 
     for mid, meeting in ds.meetings.items():
         problems.extend(_check_meeting(ds, ref, mid, meeting))
@@ -342,6 +368,10 @@ def _check_meeting(ds: Dataset, ref: _Refs, mid: str, meeting: m.Meeting) -> lis
         if value and ref.country(origin, (loc_name,), value):
             if ds.countries[value].role not in ("member", "partner"):
                 problems.append(origin.problem((loc_name,), f"{value!r} is a {ds.countries[value].role}, expected a member country or Japan"))
+    if meeting.city and "places" not in ds.broken and not any(
+        p.name == meeting.city and p.country == meeting.country for p in ds.places.values()
+    ):
+        problems.append(origin.problem(("city",), f"no place {meeting.city!r} in {meeting.country!r}, expected an entry in data/places.yml with its coordinates"))
     for i, t in enumerate(meeting.themes):
         ref.theme(origin, ("themes", i), t)
     chairs = [i for i, p in enumerate(meeting.participants) if p.chair]

@@ -269,6 +269,18 @@ class Theme(Record):
     sources: list[Slug] = Field(default_factory=list)
 
 
+class Place(Record):
+    """A city where meetings are held, with coordinates for the venue map."""
+
+    id: Slug
+    name: Line = Field(description="As written in the `city` field of meetings.")
+    country: CountryId
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    aliases: list[Line] = Field(default_factory=list, description="Former or other names, e.g. Nur-Sultan.")
+    sources: list[Slug] = Field(min_length=1)
+
+
 class Era(Record):
     id: Slug
     title: Line
@@ -479,6 +491,7 @@ class Event(Sourced):
         "postponement",
         "other",
     ]
+    end_date: Date | None = Field(None, description="Last day of an event that lasted several days.")
     title: Line
     summary: Text
     city: Line | None = None
@@ -486,7 +499,14 @@ class Event(Sourced):
     countries: list[CountryId] = Field(default_factory=list)
     people: list[Slug] = Field(default_factory=list)
     meeting: Slug | None = Field(None, description="A meeting this event belongs to.")
+    disputes: list[Dispute] = Field(default_factory=list)
     sources: list[Slug] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _end_after_start(self):
+        if self.end_date and self.end_date.sort_key < self.date.sort_key:
+            raise ValueError("end_date is before date")
+        return self
 
 
 # ----------------------------------------------------------------------------
@@ -516,6 +536,10 @@ class EventsFile(Record):
 
 class ErasFile(Record):
     eras: list[Era]
+
+
+class PlacesFile(Record):
+    places: list[Place]
 
 
 Country.model_rebuild()

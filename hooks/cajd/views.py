@@ -54,10 +54,24 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+_ABBREVIATIONS = {"approx", "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "no", "nos", "st", "vs", "u.s", "u.n", "jr", "bn", "mn", "cf"}
+
+
 def first_sentence(text: str) -> str:
-    """The first sentence of a summary, for one-line listings."""
-    match = re.match(r"(.+?[.!?])(?:\s+[A-Z0-9\"'(]|$)", text.strip(), re.S)
-    return " ".join((match.group(1) if match else text).split())
+    """The first sentence of a summary, for one-line listings; abbreviations and brackets do not end it."""
+    text = " ".join(text.split())
+    depth = 0
+    for i, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char not in ".!?" or depth > 0 or i + 2 >= len(text) or text[i + 1] != " ":
+            continue
+        if not (text[i + 2].isupper() or text[i + 2].isdigit() or text[i + 2] in "\"'“("):
+            continue
+        word = text[: i].rsplit(" ", 1)[-1].lower().lstrip("(\"'“")
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        return text[: i + 1]
+    return text
 
 
 # ----------------------------------------------------------------------------
@@ -313,6 +327,8 @@ class Backrefs:
             self._add(ids, plan.title, f"action-plans/{plan.id}.md")
         for ev in ds.events.values():
             self._add(ev.sources, ev.title, f"timeline.md#event-{ev.id}")
+        for place in ds.places.values():
+            self._add(place.sources, f"Venue map: {place.name}", f"meetings/index.md#venue-{place.id}")
 
     def _add(self, ids: list[str], title: str, uri: str) -> None:
         for sid in dict.fromkeys(ids):
@@ -380,3 +396,138 @@ class Figures:
     @property
     def latest(self) -> m.Meeting:
         return self.held[-1]
+
+
+# ----------------------------------------------------------------------------
+# Venue map
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Venue:
+    place: m.Place
+    x: int
+    y: int
+    meetings: tuple[m.Meeting, ...]
+
+
+@dataclass(frozen=True)
+class Shape:
+    id: str
+    focus: bool
+    path: str
+    label: tuple[int, int] | None  # where to write the name of a focus country
+
+
+@dataclass(frozen=True)
+class MapView:
+    width: int
+    height: int
+    shapes: tuple[Shape, ...]
+    venues: tuple[Venue, ...]
+
+
+def venue_map(ds: Dataset) -> MapView:
+    """Outlines and venue markers projected into one SVG box; venues come from the meetings."""
+    from . import geo
+
+    by_place: dict[str, list[m.Meeting]] = {}
+    for mt in ds.meetings.values():
+        place = place_of(ds, mt)
+        if place is not None:
+            by_place.setdefault(place.id, []).append(mt)
+    places = [ds.places[pid] for pid in by_place]
+    project = geo.projection_for(ds.basemap["bbox"], [(p.lon, p.lat) for p in places])
+    shapes = []
+    for shape in ds.basemap["shapes"]:
+        path = "".join(geo.ring_path(project, ring) for ring in shape["rings"])
+        label = None
+        if shape["focus"] and shape["id"] in ds.countries:
+            ring = max(shape["rings"], key=len)
+            lon = sum(pt[0] for pt in ring) / len(ring)
+            lat = sum(pt[1] for pt in ring) / len(ring)
+            x, y = project(lon, lat)
+            label = (round(x), round(y))
+        shapes.append(Shape(shape["id"], shape["focus"], path, label))
+    venues = []
+    for place in sorted(places, key=lambda p: (-p.lat, p.lon)):
+        x, y = project(place.lon, place.lat)
+        venues.append(Venue(place, round(x), round(y), tuple(by_place[place.id])))
+    return MapView(round(geo.WIDTH), round(project.height), tuple(shapes), tuple(venues))
+
+
+def place_of(ds: Dataset, meeting: m.Meeting) -> m.Place | None:
+    return next((p for p in ds.places.values() if p.name == meeting.city and p.country == meeting.country), None)
+
+
+# ----------------------------------------------------------------------------
+# Matrices
+# ----------------------------------------------------------------------------
+
+LEVEL_SHORT = {
+    "head-of-state": "Leader",
+    "head-of-government": "Leader",
+    "minister": "Minister",
+    "deputy-minister": "Deputy",
+    "special-envoy": "Envoy",
+    "ambassador": "Ambassador",
+    "observer": "Observer",
+    "guest": "Guest",
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    css: str  # level or status, for the styling
+    level: str  # the visible word: the level is never shown by colour alone
+    participant: m.Participant | None
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    meeting: m.Meeting
+    cells: tuple[Cell, ...]
+    full: bool  # every Central Asian member at the top level
+    first_full: bool
+
+
+def attendance_matrix(ds: Dataset) -> tuple[list[m.Country], list[AttendanceRow]]:
+    """Meetings x countries; each cell says who came and at what level."""
+    countries = member_countries(ds)
+    rows = []
+    seen_full = False
+    for mt in ds.meetings.values():
+        if mt.status != "held":
+            continue
+        cells = []
+        for c in countries:
+            p = next((p for p in mt.participants if p.country == c.id), None)
+            if p is None:
+                cells.append(Cell("none", "Not present", None))
+            elif p.status != "attended":
+                cells.append(Cell(p.status, "Absent" if p.status == "absent" else "Not known", p))
+            else:
+                cells.append(Cell(p.role or "unknown", LEVEL_SHORT.get(p.role or "", "Attended"), p))
+        full = full_attendance(mt, ds)
+        rows.append(AttendanceRow(mt, tuple(cells), full, full and not seen_full and mt.kind == "foreign-ministers"))
+        seen_full = seen_full or (full and mt.kind == "foreign-ministers")
+    return countries, rows
+
+
+def theme_matrix(ds: Dataset) -> tuple[list[m.Meeting], list[tuple[m.Theme, list[bool], dict[str, int]]]]:
+    """Themes x meetings, and for each theme the number of items in each plan."""
+    meetings = [mt for mt in ds.meetings.values() if mt.status == "held"]
+    items = plan_items(ds)
+    rows = []
+    for theme in ds.themes.values():
+        marks = [theme.id in mt.themes for mt in meetings]
+        per_plan = {plan.id: sum(1 for ref in items if ref.plan.id == plan.id and ref.theme == theme.id) for plan in ds.plans.values()}
+        rows.append((theme, marks, per_plan))
+    return meetings, rows
+
+
+def short_meeting_label(meeting: m.Meeting) -> str:
+    """'7th FMM 2019', 'Special 2020', '1st Summit 2025'."""
+    kind = {"foreign-ministers": "FMM", "special": "Special", "summit": "Summit"}[meeting.kind]
+    prefix = f"{ordinal(meeting.ordinal)} " if meeting.ordinal else ""
+    return f"{prefix}{kind} {meeting.date.year}"

@@ -1,0 +1,104 @@
+"""Reader views are derived from data: adding one meeting file updates every view."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cajd import views as v
+from cajd.dataset import load_dataset
+from cajd.render import render_site
+
+from conftest import FIXTURE_DATA
+
+NEW_MEETING = """\
+id: 02-dushanbe-2031
+kind: foreign-ministers
+ordinal: 2
+date: 2031-06-02
+format: in-person
+city: Dushanbe
+country: tj
+participants:
+  - country: jp
+    person: taro-kono
+    role: minister
+  - country: tj
+    person: sirodjidin-muhriddin
+    role: minister
+    chair: true
+  - country: kz
+    status: absent
+    note: Synthetic meeting for a test.
+themes: [tourism]
+summary: A synthetic meeting that exists only in this test.
+sources: [diplomat-2019]
+"""
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> dict[str, str]:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    (data / "meetings" / "02-dushanbe-2031.yml").write_text(NEW_MEETING)
+    return {p.src_uri: p.markdown for p in render_site(load_dataset(data))}
+
+
+def test_a_new_meeting_file_appears_in_every_view(pages):
+    assert "meetings/02-dushanbe-2031.md" in pages
+    # Timeline: its own anchored entry with a machine-readable date, under its year.
+    assert 'id="meeting-02-dushanbe-2031"' in pages["timeline.md"]
+    assert '<time class="cajd-tl__date" datetime="2031-06-02">2 June 2031</time>' in pages["timeline.md"]
+    assert "### 2031 {: #year-2031 .cajd-year }" in pages["timeline.md"]
+    # Attendance matrix and meetings table.
+    index = pages["meetings/index.md"]
+    assert "2nd FMM 2031" in index
+    assert re.search(r'cajd-att--absent[^>]*"><span class="cajd-att__level">Absent</span>', index)
+    # Map: Dushanbe now has two meetings, and the marker says so.
+    assert 'aria-label="Dushanbe: 2 meetings"' in index
+    # Country, theme, person pages and the home figures.
+    assert "02-dushanbe-2031" in pages["countries/tj.md"]
+    assert "Meetings hosted" in pages["countries/tj.md"]
+    assert "02-dushanbe-2031" in pages["themes/tourism.md"]
+    assert "02-dushanbe-2031" in pages["people/taro-kono.md"]
+    assert "<li><strong>2</strong> meetings held</li>" in pages["index.md"]
+    assert "2nd Foreign Ministers" in pages["index.md"]  # the latest meeting
+    # Previous / next links join the two meetings.
+    assert 'rel="next">2nd Foreign Ministers' in pages["meetings/07-dushanbe-2019.md"]
+
+
+def test_attendance_matrix_marks_the_first_full_meeting():
+    ds = load_dataset(FIXTURE_DATA)
+    countries, rows = v.attendance_matrix(ds)
+    assert [c.id for c in countries] == ["jp", "kz", "tj", "af"]  # Japan, members, then guests
+    (row,) = rows
+    assert [cell.level for cell in row.cells] == ["Minister", "Minister", "Minister", "Guest"]
+    assert row.full and row.first_full
+
+
+def test_theme_matrix_counts_plan_items():
+    ds = load_dataset(FIXTURE_DATA)
+    meetings, rows = v.theme_matrix(ds)
+    by_id = {theme.id: (marks, per_plan) for theme, marks, per_plan in rows}
+    assert by_id["tourism"] == ([True], {"action-plan-2019": 1})
+    assert by_id["regional-security"] == ([True], {"action-plan-2019": 0})
+
+
+def test_map_is_small_and_offline():
+    ds = load_dataset(FIXTURE_DATA)
+    pages = {p.src_uri: p.markdown for p in render_site(ds)}
+    svg = pages["meetings/index.md"].split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert len(svg.encode()) <= 60_000
+    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    marker = v.venue_map(ds).venues[0]
+    assert marker.place.name == "Dushanbe" and 0 < marker.x < 1000 and 0 < marker.y < v.venue_map(ds).height
+
+
+def test_ordinal_and_first_sentence():
+    assert [v.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"]
+    assert v.first_sentence("The ministers met. Then they ate.") == "The ministers met."
+    assert v.first_sentence("About 24 bn yen (approx. US$216 m) was pledged.") == "About 24 bn yen (approx. US$216 m) was pledged."
