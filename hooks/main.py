@@ -52,7 +52,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# Add one generated page per URL, refusing to replace a file that exists in docs/.
+# Add one generated page per URL and the downloads under /data/, refusing to replace a file that exists in docs/.
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     assert _build is not None
     for page in _build.pages:
@@ -60,6 +60,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{page.src_uri} exists, but the data generates that page; remove one of them.")
         inclusion = InclusionLevel.INCLUDED if page.src_uri in _build.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+    for path, content in _build.files.items():  # the downloads under /data/, copied as they are
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} exists, but the data generates that file; remove one of them.")
+        files.append(File.generated(config, path, content=content))
     return files
 
 

@@ -18,11 +18,12 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def make_project(dest: Path, data: Path | None) -> Path:
-    """A copy of mkdocs.yml, docs/ and hooks/ with the given data/ (the real one by default)."""
+    """A copy of mkdocs.yml, docs/, hooks/ and overrides/ with the given data/ (the real one by default)."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", dest / "docs")
     shutil.copytree(ROOT / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "overrides", dest / "overrides")  # theme.custom_dir
     shutil.copytree(data or ROOT / "data", dest / "data")
     return dest
 

@@ -99,5 +99,5 @@ def test_bad_data_fails_the_build_with_file_line_messages(project: Path):
     output = result.stdout + result.stderr
     assert result.returncode == 1
     assert "Traceback" not in output
-    assert "data/meetings/07-dushanbe-2019.yml:5: format: 'hybrid' is not allowed, expected one of: in-person, video" in output
+    assert "data/meetings/07-dushanbe-2019.yml:6: format: 'hybrid' is not allowed, expected one of: in-person, video" in output
     assert not (project / "site").exists()

@@ -70,7 +70,7 @@ def test_unknown_field_suggests_the_right_name(data):
 
 def test_missing_required_field_points_at_the_record(data):
     edit(data, MEETING, "summary: The ministers met in Dushanbe. They discussed tourism and security.\n", "")
-    assert f"data/{MEETING}:1: summary: required field is missing" in problems(data)
+    assert f"data/{MEETING}:2: summary: required field is missing" in problems(data)  # line 1 is the schema comment
 
 
 def test_wrong_type(data):
@@ -104,7 +104,7 @@ def test_bad_literal_lists_allowed_values(data):
 def test_duplicate_id_in_a_list_file(data):
     edit(data, "people.yml", "  - id: salahuddin-rabbani", "  - id: taro-kono")
     found = problems(data)
-    assert any("data/people.yml:" in p and "duplicate id 'taro-kono' (first in data/people.yml:2)" in p for p in found), found
+    assert any("data/people.yml:" in p and "duplicate id 'taro-kono' (first in data/people.yml:3)" in p for p in found), found
 
 
 def test_id_must_match_file_name(data):

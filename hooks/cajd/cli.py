@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from . import scaffold
 from .dataset import load_dataset
 from .errors import DataError
+from .schema import SCHEMA_FOLDER, schema_files
 
 
 # Run a command and return its exit code; errors are printed, never raised.
@@ -19,11 +22,25 @@ def main(argv: list[str] | None = None) -> int:
     basemap.add_argument("detailed", type=Path, help="countries-50m.json from the npm package world-atlas@2.0.2")
     basemap.add_argument("coarse", type=Path, help="countries-110m.json from the same package")
     basemap.add_argument("--out", type=Path, default=Path("data/geo/basemap.json"))
+    schema = sub.add_parser("schema", help="write the JSON Schema of each kind of data file to data/schema/")
+    schema.add_argument("data_dir", nargs="?", default="data", type=Path)
+    new = sub.add_parser("new-meeting", help="scaffold data/meetings/<id>.yml for a new meeting, with every required field")
+    new.add_argument("--date", required=True, help="first day, YYYY-MM-DD")
+    new.add_argument("--country", required=True, help="host country id (the chair for a video meeting), e.g. kz")
+    new.add_argument("--city", help="city of an in-person meeting, as in data/places.yml")
+    new.add_argument("--kind", default="foreign-ministers", choices=scaffold.KINDS)
+    new.add_argument("--format", default="in-person", choices=scaffold.FORMATS)
+    new.add_argument("--data-dir", default="data", type=Path)
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.data_dir)
     if args.command == "make-basemap":
         return make_basemap(args.detailed, args.coarse, args.out)
+    if args.command == "schema":
+        return write_schema(args.data_dir)
+    if args.command == "new-meeting":
+        return new_meeting(args.data_dir, date=args.date, country=args.country, city=args.city, kind=args.kind,
+                           format=args.format)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
@@ -51,4 +68,44 @@ def make_basemap(detailed: Path, coarse: Path, out: Path) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)
     print(f"wrote {out} ({len(text):,} bytes)")
+    return 0
+
+
+# Write data/schema/<kind>.json from the models; report which files changed.
+def write_schema(data_dir: Path) -> int:
+    folder = data_dir / SCHEMA_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for name, text in schema_files().items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8", newline="\n")
+            changed.append(name)
+    print(f"wrote {folder}/: {', '.join(changed)}" if changed else f"{folder}/ is up to date")
+    return 0
+
+
+# Scaffold a meeting file and say what to do next.
+def new_meeting(data_dir: Path, **request) -> int:
+    try:
+        new = scaffold.plan_meeting(data_dir, **request)
+        path = scaffold.write_meeting(data_dir, new)
+    except scaffold.ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    number = f"number {new.ordinal}, " if new.ordinal else ""
+    print(f"wrote {path} ({number}id {new.meeting_id})")
+    for warning in new.warnings:
+        print(f"warning: {warning}")
+    print(f"""
+Next:
+  1. Open the new file and replace every TODO: the summary, the sources, and
+     for each country who represented it (person, role, title, sources) or
+     what is known.
+  2. Add any new person to people.yml, any new source to sources.yml and a new
+     city to places.yml (with its coordinates), all in {data_dir}/.
+  3. Run `python -m cajd validate` until it says the data is valid: it names
+     the file and line of everything left to do.
+  4. Run `make serve` and open the page meetings/{new.meeting_id}/.
+The site's page About > Contributing explains every field.""")
     return 0

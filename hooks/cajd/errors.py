@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 Loc = tuple[str | int, ...]
 
+# A key written as is in a field path; any other key is shown quoted, e.g. ['a:b'].
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,59}$")
+
 
 def format_path(loc: Loc) -> str:
-    """('participants', 2, 'country') -> 'participants[2].country'."""
+    """('participants', 2, 'country') -> 'participants[2].country'.
+
+    A key that is not a plain name (a typo like 'a: b', a colon, a line break, a
+    terminal escape) is shown quoted and escaped, so the path stays on one line
+    and never contains the ':' that separates the parts of a problem line.
+    """
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif isinstance(part, str) and _PLAIN_KEY.match(part):
+            out += f".{part}" if out else part
         else:
-            out += f".{part}" if out else str(part)
+            out += "[" + show(part).replace(":", "\\x3a") + "]"
     return out
+
+
+def one_line(text: str) -> str:
+    """Text safe for one line of a terminal: every unprintable character is escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] if c.isascii() else f"\\u{ord(c):04x}" for c in text)
 
 
 def show(value: object, limit: int = 60) -> str:
@@ -35,7 +51,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.path or '(file)'}: {self.message}"
+        # Each part is made printable and one line; a ':' in a file name is escaped like one in a key.
+        file = one_line(self.file).replace(":", "\\x3a")
+        return f"{file}:{self.line}: {one_line(self.path) or '(file)'}: {one_line(self.message)}"
 
 
 class DataError(Exception):

@@ -15,10 +15,12 @@ from urllib.parse import urlsplit
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     PlainValidator,
     ConfigDict,
     Field,
     PlainSerializer,
+    Strict,
     StringConstraints,
     WithJsonSchema,
     field_validator,
@@ -31,7 +33,17 @@ from pydantic import (
 
 # An id is part of a URL: lower case ASCII letters, digits and single hyphens.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+# `index` would make a page collide with the index page of its folder (people/index/ is people/).
+RESERVED_IDS = frozenset({"index"})
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise ValueError(f"{value!r} is reserved for the index pages, expected another id")
+    return value
+
+
+Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80), AfterValidator(_not_reserved)]
 # A country's own id is its ISO 3166-1 alpha-2 code; references are checked against the list.
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 CountryId = Slug
@@ -78,6 +90,22 @@ def _check_url(value: str) -> str:
 
 
 Url = Annotated[str, StringConstraints(max_length=600), AfterValidator(_check_url)]
+
+# Numbers and yes/no fields take only what YAML reads as such: `ordinal: true`,
+# `ordinal: "1"`, `chair: "yes"` or `lat: true` are refused, not quietly converted.
+Flag = Annotated[bool, Strict()]
+Whole = Annotated[int, Strict()]
+
+
+def _a_number(value: object) -> object:
+    if value is None:
+        raise ValueError("the value is empty (null), expected a number")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{value!r:.60} is a {type(value).__name__}, expected a number")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_a_number)]
 
 _FUZZY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -160,6 +188,8 @@ class Record(BaseModel):
 
 
 class Certainty(str, Enum):
+    """How sure the site is of a fact."""
+
     confirmed = "confirmed"
     inferred = "inferred"
     unconfirmed = "unconfirmed"
@@ -185,55 +215,57 @@ class Sourced(Record):
 class Claim(Record):
     """One account in a dispute between sources."""
 
-    claim: Text
-    sources: list[Slug] = Field(min_length=1)
+    claim: Text = Field(description="What this source says, in our words.")
+    sources: list[Slug] = Field(min_length=1, description="Ids from data/sources.yml; at least one.")
 
 
 class Dispute(Record):
     """Sources disagree: record each account, and which one the site follows and why."""
 
-    topic: Line
+    topic: Line = Field(description="What the sources disagree about, in a few words.")
     follows: Text = Field(description="What the site states.")
     reason: Text = Field(description="Why the site follows that account.")
-    accounts: list[Claim] = Field(min_length=2)
+    accounts: list[Claim] = Field(min_length=2, description="Each account with its sources; at least two.")
 
 
 class Source(Record):
     """One entry of data/sources.yml."""
 
-    id: Slug
-    url: Url
+    id: Slug = Field(description="Unique id that records cite, e.g. mofa-2019-joint-statement.")
+    url: Url = Field(description="Address of the page or document, https://….")
     title: Line = Field(description="The page's own title; or a description, with `described: true`.")
-    described: bool = Field(False, description="The title is our description, not the page's title.")
-    publisher: Line
-    date: Date | None = None
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = "en"
+    described: Flag = Field(False, description="The title is our description, not the page's title.")
+    publisher: Line = Field(description="Who published it, e.g. Ministry of Foreign Affairs of Japan.")
+    date: Date | None = Field(None, description="Publication date: YYYY-MM-DD, YYYY-MM or YYYY (quoted).")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field("en", description="Two-letter language code of the source (ISO 639-1).")
     local: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*\.txt$")] | None = Field(
         None, description="A copy in the project's shared/sources folder."
     )
-    note: Text | None = None
+    note: Text | None = Field(None, description="Editorial note on the source.")
 
 
 class Country(Record):
-    id: CountryCode
-    name: Line
+    """One entry of data/countries.yml."""
+
+    id: CountryCode = Field(description="ISO 3166-1 alpha-2 code in lower case, e.g. kz.")
+    name: Line = Field(description="Short English name, e.g. Kazakhstan.")
     official_name: Line | None = None
-    capital: Line
-    role: Literal["member", "partner", "guest"]
+    capital: Line = Field(description="Capital city.")
+    role: Literal["member", "partner", "guest"] = Field(description="member: a Central Asian member state; partner: Japan; guest: an invited country.")
     summary: Text = Field(description="The country's role in the dialogue, in our words.")
-    aliases: list[Line] = Field(default_factory=list)
-    sources: list[Slug] = Field(min_length=1)
-    investment_agreement: InvestmentAgreement | None = None
+    aliases: list[Line] = Field(default_factory=list, description="Other names or spellings, for search.")
+    sources: list[Slug] = Field(min_length=1, description="Ids from data/sources.yml; at least one.")
+    investment_agreement: InvestmentAgreement | None = Field(None, description="Japan's bilateral investment agreement with this country.")
 
 
 class InvestmentAgreement(Sourced):
     """Japan's bilateral investment agreement with a country, or its absence."""
 
-    status: Literal["in-force", "signed", "none-found"]
+    status: Literal["in-force", "signed", "none-found"] = Field(description="in-force and signed need a title and a signed date; none-found means no agreement was found.")
     title: Line | None = None
-    signed: Date | None = None
-    signed_place: Line | None = None
-    in_force: Date | None = None
+    signed: Date | None = Field(None, description="Date of signature.")
+    signed_place: Line | None = Field(None, description="City where it was signed.")
+    in_force: Date | None = Field(None, description="Date of entry into force.")
 
     @model_validator(mode="after")
     def _status_matches_dates(self):
@@ -247,46 +279,54 @@ class InvestmentAgreement(Sourced):
 
 
 class Position(Sourced):
-    title: Line
-    start: Date | None = None
-    end: Date | None = None
+    """An office a person held."""
+
+    title: Line = Field(description="The office, e.g. Minister for Foreign Affairs of Japan.")
+    start: Date | None = Field(None, description="When the person took office.")
+    end: Date | None = Field(None, description="When the person left office; empty while in office.")
 
 
 class Person(Record):
-    id: Slug
-    name: Line
-    country: CountryId
+    """One entry of data/people.yml."""
+
+    id: Slug = Field(description="Unique id, usually the name in lower case with hyphens, e.g. taro-kono.")
+    name: Line = Field(description="Name as usually written in English, given name first.")
+    country: CountryId = Field(description="Id of the country the person represented, from data/countries.yml.")
     aliases: list[Line] = Field(default_factory=list, description="Other spellings, for search.")
-    positions: list[Position] = Field(default_factory=list)
-    sources: list[Slug] = Field(min_length=1)
-    note: Text | None = None
+    positions: list[Position] = Field(default_factory=list, description="Offices held that matter to the dialogue.")
+    sources: list[Slug] = Field(min_length=1, description="Ids from data/sources.yml; at least one.")
+    note: Text | None = Field(None, description="Editorial note shown on the person's page.")
 
 
 class Theme(Record):
-    id: Slug
-    title: Line
-    description: Text
-    sources: list[Slug] = Field(default_factory=list)
+    """One entry of data/themes.yml: an agenda theme with its own page."""
+
+    id: Slug = Field(description="Unique id, used in URLs and in the themes of meetings.")
+    title: Line = Field(description="Short title shown on chips and headings.")
+    description: Text = Field(description="What the theme covers, in our words.")
+    sources: list[Slug] = Field(default_factory=list, description="Ids from data/sources.yml.")
 
 
 class Place(Record):
     """A city where meetings are held, with coordinates for the venue map."""
 
-    id: Slug
+    id: Slug = Field(description="Unique id, e.g. astana.")
     name: Line = Field(description="As written in the `city` field of meetings.")
-    country: CountryId
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    country: CountryId = Field(description="Id of the country the city is in.")
+    lat: Annotated[Number, Field(ge=-90, le=90)] = Field(description="Latitude in decimal degrees, north positive.")
+    lon: Annotated[Number, Field(ge=-180, le=180)] = Field(description="Longitude in decimal degrees, east positive.")
     aliases: list[Line] = Field(default_factory=list, description="Former or other names, e.g. Nur-Sultan.")
-    sources: list[Slug] = Field(min_length=1)
+    sources: list[Slug] = Field(min_length=1, description="Ids from data/sources.yml; at least one.")
 
 
 class Era(Record):
-    id: Slug
-    title: Line
-    start: Date
-    end: Date | None = None
-    description: Text
+    """One entry of data/eras.yml: a period of the dialogue on the timeline."""
+
+    id: Slug = Field(description="Unique id of the era.")
+    title: Line = Field(description="Heading of the era on the timeline.")
+    start: Date = Field(description="First date of the era.")
+    end: Date | None = Field(None, description="Last date of the era; empty for the current one.")
+    description: Text = Field(description="What marks the era, in our words.")
 
 
 # ----------------------------------------------------------------------------
@@ -319,12 +359,12 @@ Role = Literal[
 class Participant(Sourced):
     """Who represented a country at a meeting; or that the country was absent or is unknown."""
 
-    country: CountryId
-    status: Literal["attended", "absent", "unknown"] = "attended"
-    person: Slug | None = Field(None, description="Left out where the name is not confirmed.")
-    role: Role | None = None
+    country: CountryId = Field(description="Id of the country represented, from data/countries.yml.")
+    status: Literal["attended", "absent", "unknown"] = Field("attended", description="absent and unknown need a note and name no person.")
+    person: Slug | None = Field(None, description="Id from data/people.yml; left out where the name is not confirmed.")
+    role: Role | None = Field(None, description="Level of the representative; required when status is attended.")
     title: Line | None = Field(None, description="Exact title as the source gives it.")
-    chair: bool = False
+    chair: Flag = Field(False, description="True for the one participant who chaired the meeting.")
 
     @model_validator(mode="after")
     def _attendance_is_consistent(self):
@@ -340,7 +380,9 @@ class Participant(Sourced):
 
 
 class Document(Sourced):
-    title: Line
+    """An outcome document of a meeting."""
+
+    title: Line = Field(description="Title of the document in English.")
     kind: Literal[
         "joint-statement",
         "action-plan",
@@ -350,41 +392,43 @@ class Document(Sourced):
         "declaration",
         "initiative",
         "other",
-    ]
-    title_ja: Line | None = None
-    date: Date | None = None
-    url: Url | None = None
+    ] = Field(description="What kind of document it is.")
+    title_ja: Line | None = Field(None, description="Title in Japanese, where the source gives one.")
+    date: Date | None = Field(None, description="Date of the document, if not the meeting's.")
+    url: Url | None = Field(None, description="Address of the text of the document.")
     action_plan: Slug | None = Field(None, description="The id of the plan in data/action-plans/.")
 
 
 class Highlight(Record):
-    text: Text
-    sources: list[Slug] = Field(default_factory=list)
+    """A notable fact about a meeting."""
+
+    text: Text = Field(description="One notable fact about the meeting, in our words.")
+    sources: list[Slug] = Field(default_factory=list, description="Ids from data/sources.yml.")
 
 
 class Meeting(Record):
     """One file in data/meetings/."""
 
-    id: Slug
-    kind: Literal["foreign-ministers", "special", "summit"]
-    ordinal: Annotated[int, Field(ge=1, le=999)] | None = None
+    id: Slug = Field(description="Equals the file name without .yml, e.g. 07-dushanbe-2019; the year in it is the meeting's year.")
+    kind: Literal["foreign-ministers", "special", "summit"] = Field(description="foreign-ministers: the regular ministerial meeting; summit: a leaders' summit; special: an unnumbered extra meeting.")
+    ordinal: Annotated[Whole, Field(ge=1, le=999)] | None = Field(None, description="Number of the meeting within its kind (1, 2, 3… in date order); none for special, postponed or cancelled meetings.")
     title: Line | None = Field(None, description="Defaults to a title made from kind and ordinal.")
-    date: Day
-    end_date: Day | None = None
-    status: Literal["held", "postponed", "cancelled"] = "held"
-    format: Literal["in-person", "video"]
-    city: Line | None = None
-    venue: Line | None = None
+    date: Day = Field(description="First day, YYYY-MM-DD.")
+    end_date: Day | None = Field(None, description="Last day of a meeting that lasted several days, YYYY-MM-DD.")
+    status: Literal["held", "postponed", "cancelled"] = Field("held", description="held, or postponed or cancelled for a meeting that was planned but did not take place.")
+    format: Literal["in-person", "video"] = Field(description="in-person needs city and country; video needs chair_country.")
+    city: Line | None = Field(None, description="City of an in-person meeting, as named in data/places.yml.")
+    venue: Line | None = Field(None, description="Building or hall, if known.")
     country: CountryId | None = Field(None, description="Host country of an in-person meeting.")
     chair_country: CountryId | None = Field(None, description="Chair of a video meeting.")
-    participants: list[Participant] = Field(default_factory=list)
-    themes: list[Slug] = Field(default_factory=list)
-    documents: list[Document] = Field(default_factory=list)
-    summary: Text
-    highlights: list[Highlight] = Field(default_factory=list)
-    disputes: list[Dispute] = Field(default_factory=list)
-    sources: list[Slug] = Field(min_length=1)
-    note: Text | None = None
+    participants: list[Participant] = Field(default_factory=list, description="One entry for Japan and for every Central Asian member state; guests may be added.")
+    themes: list[Slug] = Field(default_factory=list, description="Ids from data/themes.yml of the themes discussed.")
+    documents: list[Document] = Field(default_factory=list, description="Outcome documents adopted or issued.")
+    summary: Text = Field(description="What happened, in our words; the first sentence is used in listings.")
+    highlights: list[Highlight] = Field(default_factory=list, description="Notable facts, each with its sources.")
+    disputes: list[Dispute] = Field(default_factory=list, description="Where sources disagree about this meeting.")
+    sources: list[Slug] = Field(min_length=1, description="Ids from data/sources.yml; at least one.")
+    note: Text | None = Field(None, description="Editorial note shown on the meeting's page.")
 
     @model_validator(mode="after")
     def _kind_format_and_place(self):
@@ -421,10 +465,10 @@ class Meeting(Record):
 class Progress(Record):
     """A later meeting or event that reported progress on a plan item."""
 
-    meeting: Slug | None = None
-    event: Slug | None = None
-    text: Text
-    sources: list[Slug] = Field(min_length=1)
+    meeting: Slug | None = Field(None, description="Id of the meeting that reported progress; give this or event.")
+    event: Slug | None = Field(None, description="Id of the event in data/events.yml that reported progress; give this or meeting.")
+    text: Text = Field(description="The progress reported, in our words.")
+    sources: list[Slug] = Field(min_length=1, description="Ids from data/sources.yml; at least one.")
 
     @model_validator(mode="after")
     def _one_target(self):
@@ -434,40 +478,44 @@ class Progress(Record):
 
 
 class PlanItem(Sourced):
-    id: Slug
+    """One commitment of an Action Plan."""
+
+    id: Slug = Field(description="Unique within the plan; the page anchor is item-<id>.")
     text: Text = Field(description="The item in our own words.")
     theme: Slug | None = Field(None, description="Overrides the field's theme.")
-    countries: list[CountryId] = Field(default_factory=list)
-    projects: list[Line] = Field(default_factory=list)
-    sources: list[Slug] = Field(min_length=1)
+    countries: list[CountryId] = Field(default_factory=list, description="Ids of the countries the item names.")
+    projects: list[Line] = Field(default_factory=list, description="Projects the item names.")
+    sources: list[Slug] = Field(min_length=1, description="Ids from data/sources.yml; at least one.")
     continues: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")] | None = Field(
         None, description="plan-id/item-id of the earlier item this one carries on."
     )
-    progress: list[Progress] = Field(default_factory=list)
+    progress: list[Progress] = Field(default_factory=list, description="Later meetings or events that reported progress.")
 
 
 class PlanField(Record):
-    id: Slug
-    title: Line
-    theme: Slug
-    summary: Text | None = None
-    items: list[PlanItem] = Field(default_factory=list)
-    note: Text | None = None
+    """A field of cooperation of an Action Plan, with its items."""
+
+    id: Slug = Field(description="Unique within the plan.")
+    title: Line = Field(description="Heading of the field of cooperation as the plan names it.")
+    theme: Slug = Field(description="Id from data/themes.yml.")
+    summary: Text | None = Field(None, description="What the field covers, in our words.")
+    items: list[PlanItem] = Field(default_factory=list, description="The commitments in this field; empty when the sources do not itemize it.")
+    note: Text | None = Field(None, description="Editorial note shown with the field.")
 
 
 class ActionPlan(Sourced):
     """One file in data/action-plans/."""
 
-    id: Slug
-    title: Line
-    title_ja: Line | None = None
+    id: Slug = Field(description="Equals the file name without .yml, e.g. action-plan-2019.")
+    title: Line = Field(description="Title in English.")
+    title_ja: Line | None = Field(None, description="Title in Japanese, where the source gives one.")
     meeting: Slug = Field(description="The meeting that adopted it.")
-    date: Day
-    url: Url | None = None
-    summary: Text
-    fields: list[PlanField] = Field(min_length=1)
-    disputes: list[Dispute] = Field(default_factory=list)
-    sources: list[Slug] = Field(min_length=1)
+    date: Day = Field(description="Date of adoption; equals the date of its meeting.")
+    url: Url | None = Field(None, description="Address of the text of the plan.")
+    summary: Text = Field(description="What the plan covers, in our words.")
+    fields: list[PlanField] = Field(min_length=1, description="The fields of cooperation, in the plan's order.")
+    disputes: list[Dispute] = Field(default_factory=list, description="Where sources disagree about this plan.")
+    sources: list[Slug] = Field(min_length=1, description="Ids from data/sources.yml; at least one.")
 
 
 # ----------------------------------------------------------------------------
@@ -476,8 +524,10 @@ class ActionPlan(Sourced):
 
 
 class Event(Sourced):
-    id: Slug
-    date: Date
+    """One entry of data/events.yml: a dated event outside the meetings."""
+
+    id: Slug = Field(description="Unique id; the timeline anchor is event-<id>.")
+    date: Date = Field(description="YYYY-MM-DD, or YYYY-MM or YYYY (quoted) when only the month or year is known.")
     kind: Literal[
         "proposal",
         "speech",
@@ -492,15 +542,15 @@ class Event(Sourced):
         "other",
     ]
     end_date: Date | None = Field(None, description="Last day of an event that lasted several days.")
-    title: Line
-    summary: Text
-    city: Line | None = None
-    themes: list[Slug] = Field(default_factory=list)
-    countries: list[CountryId] = Field(default_factory=list)
-    people: list[Slug] = Field(default_factory=list)
+    title: Line = Field(description="Title shown on the timeline.")
+    summary: Text = Field(description="What happened, in our words.")
+    city: Line | None = Field(None, description="Where it took place, if known.")
+    themes: list[Slug] = Field(default_factory=list, description="Ids from data/themes.yml.")
+    countries: list[CountryId] = Field(default_factory=list, description="Ids of the countries concerned.")
+    people: list[Slug] = Field(default_factory=list, description="Ids from data/people.yml of the people involved.")
     meeting: Slug | None = Field(None, description="A meeting this event belongs to.")
-    disputes: list[Dispute] = Field(default_factory=list)
-    sources: list[Slug] = Field(min_length=1)
+    disputes: list[Dispute] = Field(default_factory=list, description="Where sources disagree about this event.")
+    sources: list[Slug] = Field(min_length=1, description="Ids from data/sources.yml; at least one.")
 
     @model_validator(mode="after")
     def _end_after_start(self):
@@ -515,31 +565,45 @@ class Event(Sourced):
 
 
 class SourcesFile(Record):
-    sources: list[Source]
+    """data/sources.yml."""
+
+    sources: list[Source] = Field(description="Every source the site cites.")
 
 
 class CountriesFile(Record):
-    countries: list[Country]
+    """data/countries.yml."""
+
+    countries: list[Country] = Field(description="Japan, the Central Asian members and guests.")
 
 
 class PeopleFile(Record):
-    people: list[Person]
+    """data/people.yml."""
+
+    people: list[Person] = Field(description="Everyone named on the site.")
 
 
 class ThemesFile(Record):
-    themes: list[Theme]
+    """data/themes.yml."""
+
+    themes: list[Theme] = Field(description="The agenda themes.")
 
 
 class EventsFile(Record):
-    events: list[Event]
+    """data/events.yml."""
+
+    events: list[Event] = Field(description="Dated events outside the meetings: proposals, speeches, agreements and more.")
 
 
 class ErasFile(Record):
-    eras: list[Era]
+    """data/eras.yml."""
+
+    eras: list[Era] = Field(description="Periods that group the timeline.")
 
 
 class PlacesFile(Record):
-    places: list[Place]
+    """data/places.yml."""
+
+    places: list[Place] = Field(description="Cities where meetings were held, with coordinates.")
 
 
 Country.model_rebuild()

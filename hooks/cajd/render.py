@@ -15,7 +15,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from . import export
 from . import model as m
+from . import schema
+from . import structured
 from . import views as v
 from .dataset import Dataset
 
@@ -72,6 +75,11 @@ def relative_url(from_uri: str, to_uri: str) -> str:
     return rel
 
 
+def file_url(from_uri: str, path: str) -> str:
+    """A link from a page to a file that is not a page, e.g. 'data/meetings/x.json'."""
+    return posixpath.relpath(path, page_url(from_uri).rstrip("/") or ".")
+
+
 class Citations:
     """The numbered reference list of one page, in order of first citation."""
 
@@ -118,6 +126,8 @@ def _environment() -> jinja2.Environment:
         KIND_PLURALS=v.KIND_PLURALS,
         EVENT_KIND_LABELS=v.EVENT_KIND_LABELS,
         DOCUMENT_KIND_LABELS=v.DOCUMENT_KIND_LABELS,
+        export=export,
+        ld=structured,
     )
     return env
 
@@ -141,8 +151,11 @@ class Renderer:
         def url(to_uri: str) -> str:
             return relative_url(src_uri, to_uri)
 
+        def data_url(path: str) -> str:
+            return file_url(src_uri, path)
+
         markdown = self.env.get_template(template).render(
-            ds=self.ds, url=url, refs=citations, page_title=title, backrefs=self.backrefs, **context
+            ds=self.ds, url=url, data_url=data_url, refs=citations, page_title=title, backrefs=self.backrefs, **context
         )
         return Page(src_uri, markdown, title, " ".join(description.split())[:300], edit_path)
 
@@ -176,6 +189,10 @@ def render_site(ds: Dataset) -> list[Page]:
         r.render("sources.md.j2", "about/sources.md", title="Sources",
                  description="Every source this site relies on, and the pages that rely on it.",
                  edit_path="data/sources.yml"),
+        r.render("contributing.md.j2", "about/contributing.md", title="Contributing",
+                 description="How to add a meeting to the data of this site, every field of a meeting file, "
+                 "and the downloads of the whole dataset as JSON and CSV.",
+                 edit_path=None, downloads=export.listing(ds), reference=_field_reference()),
     ]
     for mt in ds.meetings.values():
         pages.append(r.render("meeting.md.j2", f"meetings/{mt.id}.md", meeting=mt,
@@ -195,6 +212,16 @@ def render_site(ds: Dataset) -> list[Page]:
         pages.append(r.render("plan.md.j2", f"action-plans/{plan.id}.md", plan=plan, title=plan.title,
                               description=plan.summary, edit_path=r.origin_file("plans", plan.id)))
     return pages
+
+
+def _field_reference() -> list[tuple[str, list[schema.RecordDoc]]]:
+    """The records an editor touches when adding a meeting, each with the records nested in it."""
+    return [
+        ("data/meetings/<id>.yml", schema.field_reference(m.Meeting)),
+        ("data/people.yml", schema.field_reference(m.Person)),
+        ("data/sources.yml", schema.field_reference(m.Source)),
+        ("data/places.yml", schema.field_reference(m.Place)),
+    ]
 
 
 def _person_description(ds: Dataset, person: m.Person) -> str:

@@ -9,8 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
+
 from .dataset import Dataset, load_dataset
 from .errors import DataError
+from .export import downloads
 from .render import Page, render_site
 
 __all__ = ["Build", "DataError", "prepare"]
@@ -25,12 +28,13 @@ IN_NAV = {
     "themes/index.md",
     "action-plans/index.md",
     "about/sources.md",
+    "about/contributing.md",
 }
 
 
 @dataclass(frozen=True)
 class PageMeta:
-    description: str
+    description: str  # HTML-escaped: Material writes page.meta.description into an attribute as it is
     edit_url: str | None
 
 
@@ -42,10 +46,11 @@ class Build:
     pages: list[Page]
     edit_base: str | None
     in_nav: set[str] = field(default_factory=lambda: set(IN_NAV))
+    files: dict[str, str] = field(default_factory=dict)  # other generated files (the /data/ downloads): path -> content
 
     def __post_init__(self) -> None:
         self._meta = {
-            p.src_uri: PageMeta(p.description, self.edit_base + p.edit_path if self.edit_base and p.edit_path else None)
+            p.src_uri: PageMeta(str(escape(p.description)), self.edit_base + p.edit_path if self.edit_base and p.edit_path else None)
             for p in self.pages
         }
 
@@ -57,4 +62,4 @@ def prepare(project_dir: Path, extra: dict[str, Any] | None = None) -> Build:
     """Load data/ from the project folder and render every page. Raises DataError."""
     dataset = load_dataset(project_dir / "data")
     edit_base = (extra or {}).get("edit_base")
-    return Build(dataset, render_site(dataset), edit_base)
+    return Build(dataset, render_site(dataset), edit_base, files=downloads(dataset))

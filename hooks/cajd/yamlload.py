@@ -4,16 +4,24 @@ Only plain YAML is accepted: mappings, sequences, strings, numbers, booleans and
 null. Anchors and aliases, merge keys, explicit tags (`!!python/...`),
 duplicate keys, oversized files and deep nesting are refused with a problem
 that names the line. Nothing is ever constructed from a tag, so no code runs.
+
+Only a regular file is read, never through a symbolic link (which could point
+outside data/), and never more than MAX_BYTES of it: a FIFO, a device such as
+/dev/zero or a file that grows while it is read cannot hang the build or fill
+its memory.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Loc, Problem, format_path
+from .errors import Loc, Problem, format_path, show
 
 MAX_BYTES = 1_000_000  # the largest real file is well under 100 kB
 MAX_DEPTH = 40
@@ -51,13 +59,9 @@ class _Refused(Exception):
 
 def load_yaml(path: Path, display: str) -> tuple[Any, dict[Loc, int], list[Problem]]:
     """Return (data, line of each value by its path, problems). Data is None on failure."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return None, {}, [Problem(display, 1, "", f"cannot read the file ({exc.strerror})")]
-    if size > MAX_BYTES:
-        return None, {}, [Problem(display, 1, "", f"file is {size:,} bytes, expected at most {MAX_BYTES:,}")]
-    raw = path.read_bytes()
+    raw, refused = _read(path)
+    if refused:
+        return None, {}, [Problem(display, 1, "", refused)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -76,18 +80,57 @@ def load_yaml(path: Path, display: str) -> tuple[Any, dict[Loc, int], list[Probl
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
-        return None, {}, [Problem(display, line, "", f"YAML syntax: {what}")]
+        return None, {}, [Problem(display, line, "", f"YAML syntax: {what.splitlines()[0]}")]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. NUL or DEL
+        line = text.count("\n", 0, max(0, exc.position)) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+        return None, {}, [Problem(display, line, "", f"YAML syntax: character #x{char:04x} is not allowed ({exc.reason}), expected printable text")]
     except yaml.YAMLError as exc:
-        return None, {}, [Problem(display, 1, "", f"YAML syntax: {exc}")]
+        return None, {}, [Problem(display, 1, "", f"YAML syntax: {str(exc).splitlines()[0] if str(exc) else 'invalid YAML'}")]
+    except RecursionError:  # only the pure-Python parser recurses; LibYAML stops at its own limit
+        return None, {}, [Problem(display, 1, "", f"nesting deeper than {MAX_DEPTH} levels")]
     finally:
         loader.dispose()
+    if node is None:  # only comments, `---` or `...`
+        return None, {}, [Problem(display, 1, "", "file is empty, expected a YAML mapping")]
 
     lines: dict[Loc, int] = {}
     try:
-        data = _construct(node, (), lines, set())
+        data = _construct(node, (), lines, set(), node.start_mark.line + 1)
     except _Refused as exc:
         return None, {}, [Problem(display, exc.line, format_path(exc.loc), exc.message)]
+    if data is None:  # `---`, `~` or `null` alone
+        return None, {}, [Problem(display, 1, "", "file is empty, expected a YAML mapping")]
     return data, lines, []
+
+
+def _read(path: Path) -> tuple[bytes, str]:
+    """The bytes of a regular file of at most MAX_BYTES, or why it cannot be read."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if os.path.islink(path) or exc.errno in (errno.ELOOP, errno.EMLINK):
+            return b"", "file is a symbolic link, expected a regular file inside data/"
+        return b"", f"cannot read the file ({exc.strerror})"
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return b"", "not a regular file (a folder, device, pipe or socket), expected a YAML file"
+        if info.st_size > MAX_BYTES:
+            return b"", f"file is {info.st_size:,} bytes, expected at most {MAX_BYTES:,}"
+        chunks, left = [], MAX_BYTES + 1  # never more, even if the file grows meanwhile
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 16))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        raw = b"".join(chunks)
+    except OSError as exc:
+        return b"", f"cannot read the file ({exc.strerror})"
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_BYTES:
+        return b"", f"file is more than {MAX_BYTES:,} bytes, expected at most {MAX_BYTES:,}"
+    return raw, ""
 
 
 def _too_deep(text: str) -> int:
@@ -105,10 +148,13 @@ def _too_deep(text: str) -> int:
     return 0
 
 
-def _construct(node: yaml.Node, loc: Loc, lines: dict[Loc, int], seen: set[int]) -> Any:
+def _construct(node: yaml.Node, loc: Loc, lines: dict[Loc, int], seen: set[int], where: int) -> Any:
+    """Build the value of a node; `where` is the line of its key or of the list holding it."""
     line = node.start_mark.line + 1
-    if id(node) in seen:
-        raise _Refused(line, loc, "anchors and aliases (&, *) are not allowed, expected the value written out")
+    if len(loc) > MAX_DEPTH:
+        raise _Refused(line, loc[:MAX_DEPTH], f"nesting deeper than {MAX_DEPTH} levels")
+    if id(node) in seen:  # an alias: the node is the anchored one, so name the line that uses it
+        raise _Refused(where, loc, "anchors and aliases (&, *) are not allowed, expected the value written out")
     seen.add(id(node))
     lines[loc] = line
     if isinstance(node, yaml.MappingNode):
@@ -122,15 +168,20 @@ def _construct(node: yaml.Node, loc: Loc, lines: dict[Loc, int], seen: set[int])
                 raise _Refused(
                     key_node.start_mark.line + 1, loc + (key,), f"duplicate key (first given on line {first}), expected each key once"
                 )
-            result[key] = _construct(value_node, loc + (key,), lines, seen)
+            result[key] = _construct(value_node, loc + (key,), lines, seen, key_node.start_mark.line + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
             raise _Refused(line, loc, f"tag {node.tag!r} is not allowed, expected a plain list")
-        return [_construct(item, loc + (i,), lines, seen) for i, item in enumerate(node.value)]
+        return [_construct(item, loc + (i,), lines, seen, line) for i, item in enumerate(node.value)]
     if node.tag not in _SCALARS:
         raise _Refused(line, loc, f"tag {node.tag!r} is not allowed, expected plain text, a number or a date")
-    return yaml.SafeLoader.yaml_constructors[node.tag](_SCALAR_BUILDER, node)
+    try:
+        return yaml.SafeLoader.yaml_constructors[node.tag](_SCALAR_BUILDER, node)
+    except (ValueError, OverflowError, yaml.YAMLError) as exc:  # e.g. an integer of 5,000 digits
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        what = {"int": "a whole number", "float": "a number"}.get(node.tag.rsplit(":", 1)[-1], "a value")
+        raise _Refused(line, loc, f"{show(node.value)} cannot be read as {what} ({reason[:80]}), expected a shorter value, or text in quotes") from None
 
 
 _SCALAR_BUILDER = yaml.SafeLoader("")  # only its scalar constructors are used
@@ -138,10 +189,10 @@ _SCALAR_BUILDER = yaml.SafeLoader("")  # only its scalar constructors are used
 
 def _key(node: yaml.Node, loc: Loc) -> str:
     line = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode) and node.value == "<<":
+        raise _Refused(line, loc, "merge keys (<<) are not allowed, expected the fields written out")
     if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
         raise _Refused(line, loc, f"key {show_key(node)} is not a plain name, expected a field name")
-    if node.value == "<<":
-        raise _Refused(line, loc, "merge keys (<<) are not allowed, expected the fields written out")
     return node.value
 
 

@@ -1,0 +1,225 @@
+"""The dataset as downloads: one JSON file with everything, CSV tables, and one JSON file per record.
+
+Pure functions from a `Dataset` to text. The output is deterministic: keys are
+sorted, records come in a fixed order (dated records by date, the rest by id),
+JSON ends with a newline and CSV rows end with CRLF as RFC 4180 asks.
+The hooks publish `downloads(ds)` under /data/ as generated files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import model as m
+from . import schema
+from . import views as v
+from .dataset import Dataset
+
+# Key in the JSON file -> (attribute of Dataset, model of one record).
+KINDS: dict[str, tuple[str, type[BaseModel]]] = {
+    "sources": ("sources", m.Source),
+    "countries": ("countries", m.Country),
+    "people": ("people", m.Person),
+    "themes": ("themes", m.Theme),
+    "eras": ("eras", m.Era),
+    "places": ("places", m.Place),
+    "events": ("events", m.Event),
+    "meetings": ("meetings", m.Meeting),
+    "action_plans": ("plans", m.ActionPlan),
+}
+
+# Records that have their own JSON file, linked from their page: kind -> folder under /data/.
+RECORD_FOLDERS = {"meetings": "meetings", "people": "people", "plans": "action-plans"}
+
+DATASET_JSON = "data/cajd.json"
+MEETINGS_CSV = "data/meetings.csv"
+PARTICIPANTS_CSV = "data/participants.csv"
+PLAN_ITEMS_CSV = "data/plan-items.csv"
+EVENTS_CSV = "data/events.csv"
+
+SCHEMA_FOLDER = "data/schema"  # the JSON Schema of each kind of file; a record's JSON matches its kind's schema
+LIST_SEPARATOR = ";"  # between ids in one CSV cell; ids never contain it
+
+
+def record_uri(kind: str, record_id: str) -> str:
+    """Where a record's own JSON file is published: ('plans', 'x') -> 'data/action-plans/x.json'."""
+    return f"data/{RECORD_FOLDERS[kind]}/{record_id}.json"
+
+
+# ----------------------------------------------------------------------------
+# JSON
+# ----------------------------------------------------------------------------
+
+
+def record_data(record: BaseModel) -> dict[str, Any]:
+    """One record as plain JSON data; every field is present, unset ones as null or []."""
+    return record.model_dump(mode="json")
+
+
+def _ordered(ds: Dataset, attr: str) -> list[BaseModel]:
+    records = getattr(ds, attr)
+    if attr in ("meetings", "plans", "events"):
+        return [records[k] for k in sorted(records, key=lambda k: (records[k].date.sort_key, k))]
+    return [records[k] for k in sorted(records)]
+
+
+def dataset_data(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
+    """Everything in data/ except the base map, as plain JSON data."""
+    return {key: [record_data(r) for r in _ordered(ds, attr)] for key, (attr, _model) in KINDS.items()}
+
+
+def to_json(data: Any) -> str:
+    """JSON with sorted keys, two-space indent, UTF-8 text and a final newline."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def dataset_json(ds: Dataset) -> str:
+    return to_json(dataset_data(ds))
+
+
+# ----------------------------------------------------------------------------
+# CSV
+# ----------------------------------------------------------------------------
+
+MEETING_COLUMNS = [
+    "id", "title", "kind", "ordinal", "status", "date", "end_date", "format", "city", "venue",
+    "country", "chair_country", "themes", "summary", "sources", "note",
+]
+PARTICIPANT_COLUMNS = [
+    "meeting", "meeting_date", "country", "status", "person", "person_name", "role", "title",
+    "chair", "certainty", "note", "sources",
+]
+PLAN_ITEM_COLUMNS = [
+    "plan", "plan_date", "field", "field_title", "item", "theme", "text", "countries", "continues",
+    "progress_meetings", "progress_events", "certainty", "note", "sources",
+]
+EVENT_COLUMNS = [
+    "id", "date", "end_date", "kind", "title", "summary", "city", "meeting", "themes", "countries",
+    "people", "certainty", "note", "sources",
+]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(str(x) for x in value)
+    if hasattr(value, "value"):  # an Enum such as Certainty
+        return str(value.value)
+    return str(value)
+
+
+def to_csv(columns: list[str], rows: Iterable[dict[str, Any]]) -> str:
+    """A header row, then one row per dict; every field quoted only when needed."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row[c]) for c in columns])
+    return out.getvalue()
+
+
+def meetings_csv(ds: Dataset) -> str:
+    rows = (
+        {**{c: getattr(mt, c, None) for c in MEETING_COLUMNS}, "title": v.meeting_title(mt)}
+        for mt in _ordered(ds, "meetings")
+    )
+    return to_csv(MEETING_COLUMNS, rows)
+
+
+def participants_csv(ds: Dataset) -> str:
+    """One row per meeting and participant entry, in the order of the meeting's file."""
+    rows = (
+        {
+            "meeting": mt.id, "meeting_date": mt.date, "country": p.country, "status": p.status,
+            "person": p.person, "person_name": ds.people[p.person].name if p.person else None,
+            "role": p.role, "title": p.title, "chair": p.chair, "certainty": p.certainty,
+            "note": p.note, "sources": p.sources,
+        }
+        for mt in _ordered(ds, "meetings")
+        for p in mt.participants
+    )
+    return to_csv(PARTICIPANT_COLUMNS, rows)
+
+
+def plan_items_csv(ds: Dataset) -> str:
+    """One row per item of every Action Plan; `theme` is the item's own or its field's."""
+    rows = (
+        {
+            "plan": plan.id, "plan_date": plan.date, "field": f.id, "field_title": f.title, "item": item.id,
+            "theme": item.theme or f.theme, "text": item.text, "countries": item.countries, "continues": item.continues,
+            "progress_meetings": [p.meeting for p in item.progress if p.meeting],
+            "progress_events": [p.event for p in item.progress if p.event],
+            "certainty": item.certainty, "note": item.note, "sources": item.sources,
+        }
+        for plan in _ordered(ds, "plans")
+        for f in plan.fields
+        for item in f.items
+    )
+    return to_csv(PLAN_ITEM_COLUMNS, rows)
+
+
+def events_csv(ds: Dataset) -> str:
+    rows = ({c: getattr(ev, c) for c in EVENT_COLUMNS} for ev in _ordered(ds, "events"))
+    return to_csv(EVENT_COLUMNS, rows)
+
+
+# ----------------------------------------------------------------------------
+# Everything published under /data/
+# ----------------------------------------------------------------------------
+
+
+def downloads(ds: Dataset) -> dict[str, str]:
+    """Path under the site root -> content, for every file published under /data/."""
+    files = {
+        DATASET_JSON: dataset_json(ds),
+        MEETINGS_CSV: meetings_csv(ds),
+        PARTICIPANTS_CSV: participants_csv(ds),
+        PLAN_ITEMS_CSV: plan_items_csv(ds),
+        EVENTS_CSV: events_csv(ds),
+    }
+    for kind in RECORD_FOLDERS:
+        for record in _ordered(ds, kind):
+            files[record_uri(kind, record.id)] = to_json(record_data(record))
+    for name, text in schema.schema_files().items():
+        files[f"{SCHEMA_FOLDER}/{name}"] = text
+    return files
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str
+    description: str
+    records: int
+
+
+def listing(ds: Dataset) -> list[Download]:
+    """The whole-dataset downloads with what each holds, for the contributing page."""
+    counts = {
+        DATASET_JSON: sum(len(getattr(ds, attr)) for attr, _model in KINDS.values()),
+        MEETINGS_CSV: len(ds.meetings),
+        PARTICIPANTS_CSV: sum(len(mt.participants) for mt in ds.meetings.values()),
+        PLAN_ITEMS_CSV: len(v.plan_items(ds)),
+        EVENTS_CSV: len(ds.events),
+    }
+    return [Download(path, DESCRIPTIONS[path], counts[path]) for path in DESCRIPTIONS]
+
+
+# What the contributing page says about each download.
+DESCRIPTIONS = {
+    DATASET_JSON: "Everything: sources, countries, people, themes, eras, places, events, meetings and Action Plans, "
+    "each record with every field of the data model.",
+    MEETINGS_CSV: "One row per meeting.",
+    PARTICIPANTS_CSV: "One row per meeting and country entry: who represented it, at what level, with what title.",
+    PLAN_ITEMS_CSV: "One row per item of an Action Plan.",
+    EVENTS_CSV: "One row per event of the timeline outside the meetings.",
+}

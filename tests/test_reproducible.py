@@ -1,0 +1,61 @@
+"""Reproducible builds: the same input gives the same bytes, whatever the output folder.
+
+MkDocs stamps one thing with the build date: each page's `update_date`, which
+becomes `<lastmod>` in sitemap.xml and the gzip header time of sitemap.xml.gz.
+It honours SOURCE_DATE_EPOCH (mkdocs.utils.get_build_datetime), so a build with
+it pinned is byte-identical; without it, the sitemap changes each day and
+nothing else does.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import gzip
+import os
+import re
+import subprocess
+from pathlib import Path
+
+from conftest import MKDOCS
+
+EPOCH = 1_700_000_000  # 2023-11-14 UTC
+OTHER_EPOCH = 1_600_000_000  # 2020-09-13 UTC
+
+
+def build(project: Path, out: Path, epoch: int) -> Path:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch)}
+    result = subprocess.run([*MKDOCS, "build", "--strict", "-d", str(out)], cwd=project, capture_output=True,
+                            text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def differing(a: Path, b: Path) -> list[str]:
+    assert files(a) == files(b), files(a) ^ files(b)
+    return sorted(f for f in files(a) if not filecmp.cmp(a / f, b / f, shallow=False))
+
+
+def test_two_builds_into_different_folders_are_byte_identical(project: Path, tmp_path: Path):
+    first = build(project, tmp_path / "out-1" / "site", EPOCH)
+    second = build(project, tmp_path / "elsewhere" / "deeper" / "site", EPOCH)
+    assert differing(first, second) == []
+    assert len(files(first)) > 20
+    for text_file in ("index.html", "sitemap.xml", "search/search_index.json"):
+        assert str(tmp_path) not in (first / text_file).read_text(encoding="utf-8"), f"{text_file} names the output folder"
+
+
+def test_the_build_date_reaches_only_the_sitemap(project: Path, tmp_path: Path):
+    first = build(project, tmp_path / "a", EPOCH)
+    other = build(project, tmp_path / "b", OTHER_EPOCH)
+    assert differing(first, other) == ["sitemap.xml", "sitemap.xml.gz"]
+    sitemap = (first / "sitemap.xml").read_text(encoding="utf-8")
+    dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
+    assert dates == {"2023-11-14"}, dates  # empty would mean site_url is unset and the sitemap lists nothing
+    with gzip.open(first / "sitemap.xml.gz") as gz:
+        assert gz.read().decode("utf-8") == sitemap
+    header_mtime = int.from_bytes((first / "sitemap.xml.gz").read_bytes()[4:8], "little")
+    assert header_mtime == 1_699_920_000  # midnight UTC of the pinned day, not the time of the build

@@ -1,0 +1,160 @@
+"""Under `mkdocs serve`, a bad edit prints its problem, the server survives, and a fix shows at once.
+
+The server runs on 127.0.0.1 only, on a free port, in a copy of the project with
+the fixture data; every wait is bounded and the server is stopped in `finally`.
+Requests go straight to 127.0.0.1, never through a proxy from the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_DATA, make_project
+
+WAIT = 60  # seconds, the most any one step may take on a slow machine
+OLD_TEXT = "Promoting Central Asia as a destination."
+NEW_TEXT = "Promoting Central Asia to travellers from Japan."
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with _DIRECT.open(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return 0, ""
+
+
+def wait_for(condition, what: str, output: list[str]):
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"gave up after {WAIT} s waiting for {what}; server output:\n" + "".join(output[-60:]))
+
+
+class Server:
+    """`mkdocs serve --livereload` on 127.0.0.1 in a project copy; its output is collected line by line."""
+
+    def __init__(self, project: Path, tmp: Path):
+        self.port = free_port()
+        tmp.mkdir(exist_ok=True)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp), "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+        )
+        self.output: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.output.append(line)
+
+    def wait_for(self, condition, what: str):
+        return wait_for(condition, what, self.output)
+
+    def start(self) -> str:
+        """Wait for the first build; return the site's address (under the path of site_url, as MkDocs prints it)."""
+        serving = re.compile(rf"Serving on (http://127\.0\.0\.1:{self.port}/\S*)")
+        base = self.wait_for(lambda: next((m.group(1) for ln in list(self.output) if (m := serving.search(ln))), None),
+                             "the server to start")
+        return base.rstrip("/") + "/"
+
+    def line_matching(self, pattern: re.Pattern[str], what: str) -> str:
+        return self.wait_for(lambda: next((ln for ln in list(self.output) if pattern.search(ln)), None), what)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=15)
+        self.reader.join(timeout=5)
+
+
+def page_with(url: str, text: str):
+    def check():
+        status, body = fetch(url)
+        return status == 200 and text in body
+    return check
+
+
+PROBLEM = re.compile(r"data/themes\.yml:\d+: \(file\): YAML syntax: ")
+
+
+def break_yaml(themes: Path, good: str) -> None:
+    themes.write_text(good.replace("    title: Tourism\n", "    title: [Tourism\n"), encoding="utf-8")
+
+
+def test_serve_reports_a_bad_edit_and_recovers_when_it_is_fixed(tmp_path: Path):
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    themes = project / "data/themes.yml"
+    good = themes.read_text(encoding="utf-8")
+    server = Server(project, tmp_path / "tmp")
+    try:
+        url = server.start() + "themes/tourism/"
+        server.wait_for(page_with(url, OLD_TEXT), "the first build to be served")
+
+        break_yaml(themes, good)
+        line = server.line_matching(PROBLEM, "the rebuild's problem line")
+        assert re.match(r"^(ERROR\s+-\s+)?data/themes\.yml:\d+: \(file\): YAML syntax: .+", line.strip()), line
+        assert "Traceback" not in "".join(server.output), "".join(server.output)
+        time.sleep(1)
+        assert server.proc.poll() is None, "the server stopped on bad data"
+
+        themes.write_text(good.replace(OLD_TEXT, NEW_TEXT), encoding="utf-8")
+        server.wait_for(page_with(url, NEW_TEXT), "the fixed page to be served")
+        assert server.proc.poll() is None
+        assert "Traceback" not in "".join(server.output), "".join(server.output)
+    finally:
+        server.stop()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="MkDocs 1.6's live-reload server holds every page request until a rebuild succeeds "
+    "(mkdocs/livereload/__init__.py: 'The server will appear stuck until build errors are resolved'), "
+    "so while data/ is broken the last good page is on disk but not served. Needs a change in "
+    "hooks/main.py (see the issue-5 report): under `serve`, print the problems and rebuild from the last good data.",
+)
+def test_serve_keeps_serving_the_last_good_page_while_data_is_broken(tmp_path: Path):
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    themes = project / "data/themes.yml"
+    good = themes.read_text(encoding="utf-8")
+    server = Server(project, tmp_path / "tmp")
+    try:
+        url = server.start() + "themes/tourism/"
+        server.wait_for(page_with(url, OLD_TEXT), "the first build to be served")
+        break_yaml(themes, good)
+        server.line_matching(PROBLEM, "the rebuild's problem line")
+        status, body = fetch(url)
+        assert status == 200 and OLD_TEXT in body, f"HTTP {status or 'no answer within 5 s'}"
+    finally:
+        server.stop()
