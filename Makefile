@@ -9,6 +9,12 @@ STAMP  := $(VENV)/.installed
 # Material prints a long banner about its end of life on every build; keep the output readable.
 export NO_MKDOCS_2_WARNING := 1
 
+# Reproducible builds: the sitemap's dates come from the last commit, not the clock.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
+export SOURCE_DATE_EPOCH
+endif
+
 .PHONY: serve test build validate clean
 
 $(STAMP): pyproject.toml

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import types
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,24 +32,45 @@ log = logging.getLogger("mkdocs.hooks.cajd")
 # The build's state: set in on_config, read by the later hooks, never carried over.
 _build: core.Build | None = None
 
+# The one thing kept across rebuilds, and only under `mkdocs serve`: the last build whose
+# data was valid, so that a broken edit keeps the last good site served. It lives in a
+# module of its own because this file is executed afresh on every rebuild.
+_serve = sys.modules.setdefault("_cajd_serve_state", types.ModuleType("_cajd_serve_state"))
+
 # ----------------------------------------------------------------------------
 # Hooks
 # ----------------------------------------------------------------------------
 
 
-# Load and validate data/ before MkDocs cleans the site folder, so a bad edit keeps the last good site.
+# Remember which command runs; only `serve` keeps the last good build.
+def on_startup(*, command: str, dirty: bool) -> None:
+    _serve.command = command
+    _serve.last_good = {}
+
+
+# Load and validate data/ before MkDocs cleans the site folder; stop the build on bad data.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = None
+    project = str(Path(config.config_file_path).parent)
     try:
-        _build = core.prepare(Path(config.config_file_path).parent, config.extra)
+        _build = core.prepare(Path(project), config.extra)
     except core.DataError as exc:
-        for problem in exc.problems:
-            log.error(str(problem))
-        raise PluginError(f"{len(exc.problems)} problem(s) in data/; fix them and the site builds again.") from None
+        last_good = getattr(_serve, "last_good", {}).get(project) if getattr(_serve, "command", "") == "serve" else None
+        if last_good is None:
+            for problem in exc.problems:
+                log.error(str(problem))
+            raise PluginError(f"{len(exc.problems)} problem(s) in data/; fix them and the site builds again.") from None
+        # Under serve, MkDocs would hold every request until a build succeeds: print the
+        # problems (outside MkDocs' logger, which strict mode counts) and serve the last good data.
+        print(exc.report(), "Still serving the last good version of the site.", sep="\n", file=sys.stderr, flush=True)
+        _build = last_good
+        return config
     except Exception as exc:  # a bug in the hooks, not in the data: say so in one line
         log.debug("hook failure", exc_info=True)
         raise PluginError(f"the site generator failed ({type(exc).__name__}: {exc}); run with --verbose for details") from None
+    if getattr(_serve, "command", "") == "serve":
+        _serve.last_good[project] = _build
     return config
 
 

@@ -31,7 +31,8 @@ def make_project(dest: Path, data: Path | None) -> Path:
 def run_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` in a subprocess, as an editor would run it."""
     return subprocess.run(
-        [*MKDOCS, "build", "--strict", "-q", "-d", str(project / "site"), *extra],
+        # No -q: with it MkDocs drops warnings before strict mode counts them.
+        [*MKDOCS, "build", "--strict", "-d", str(project / "site"), *extra],
         cwd=project, capture_output=True, text=True, timeout=300,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )

@@ -324,20 +324,14 @@ def _upper_case_extension(data: Path) -> None:
     (data / "meetings/08-dushanbe-2019.yml").rename(data / "meetings/08-dushanbe-2019.YML")
 
 
-# Gaps in hooks/cajd/dataset.py, which this issue may not change: each is a proposal in the issue-5 report.
+# Once gaps in hooks/cajd/dataset.py, now closed: a file in the wrong case, and broken base maps.
 KNOWN_GAPS = [
     pytest.param(Case("meeting-file-ends-in-upper-case-yml", _upper_case_extension, "meetings/08-dushanbe-2019.YML", "(file)",
-                      "expected .yml", 1),
-                 marks=pytest.mark.xfail(strict=True, reason="dataset.py skips any file in data/meetings/ that does not end "
-                                         "in .yml or .yaml without a word, so this meeting is lost from the site")),
+                      "expected .yml", 1)),
     pytest.param(Case("basemap-nested-too-deep", _write("geo/basemap.json", "[" * 100_000), "geo/basemap.json", "(file)",
-                      "cannot use the base map", 1),
-                 marks=pytest.mark.xfail(strict=True, reason="dataset._load_basemap lets json's RecursionError through: "
-                                         "'the site generator failed (RecursionError…)', no file:line")),
+                      "cannot use the base map", 1)),
     pytest.param(Case("basemap-wrong-shape", _write("geo/basemap.json", '{"bbox": [1, 2, 3, 4], "shapes": [{"x": 1}]}'),
-                      "geo/basemap.json", "(file)", "cannot use the base map", 1),
-                 marks=pytest.mark.xfail(strict=True, reason="dataset._load_basemap checks only that 'bbox' and 'shapes' "
-                                         "exist; a wrong shape crashes geo.py while rendering (KeyError: 'rings')")),
+                      "geo/basemap.json", "(file)", "cannot use the base map", 1)),
 ]
 
 

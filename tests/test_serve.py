@@ -137,13 +137,6 @@ def test_serve_reports_a_bad_edit_and_recovers_when_it_is_fixed(tmp_path: Path):
         server.stop()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MkDocs 1.6's live-reload server holds every page request until a rebuild succeeds "
-    "(mkdocs/livereload/__init__.py: 'The server will appear stuck until build errors are resolved'), "
-    "so while data/ is broken the last good page is on disk but not served. Needs a change in "
-    "hooks/main.py (see the issue-5 report): under `serve`, print the problems and rebuild from the last good data.",
-)
 def test_serve_keeps_serving_the_last_good_page_while_data_is_broken(tmp_path: Path):
     project = make_project(tmp_path / "project", FIXTURE_DATA)
     themes = project / "data/themes.yml"

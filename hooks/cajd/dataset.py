@@ -19,7 +19,7 @@ import pydantic
 
 from . import model as m
 from .errors import DataError, Loc, Problem, format_path, show
-from .yamlload import load_yaml
+from .yamlload import MAX_BYTES, load_yaml
 
 # ----------------------------------------------------------------------------
 # The dataset
@@ -109,11 +109,11 @@ def load_dataset(data_dir: Path, display_root: str = "data") -> Dataset:
         directory = data_dir / folder
         for path in sorted(directory.glob("*")) if directory.is_dir() else []:
             display = f"{display_root}/{folder}/{path.name}"
-            if path.suffix == ".yaml":
-                problems.append(Problem(display, 1, "", "file ends in .yaml, expected .yml"))
-                broken.add(kind)
+            if path.name.startswith("."):  # editor swap files and the like
                 continue
-            if path.suffix != ".yml" or not path.is_file():
+            if path.suffix != ".yml":  # a meeting in a file that is not read would vanish from the site
+                problems.append(Problem(display, 1, "", f"file ends in {path.suffix or 'no extension'}, expected .yml"))
+                broken.add(kind)
                 continue
             parsed = _load_one(path, display, record_model, problems)
             if parsed is None:
@@ -150,13 +150,33 @@ def load_dataset(data_dir: Path, display_root: str = "data") -> Dataset:
 def _load_basemap(path: Path, display: str, problems: list[Problem]) -> dict:
     """The venue map's outlines (see geo.py); a missing or broken file is a problem like any other."""
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ValueError(f"it is over {MAX_BYTES:,} bytes")
         basemap = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(basemap.get("shapes"), list) or len(basemap.get("bbox", [])) != 4:
-            raise ValueError("expected 'bbox' and 'shapes'")
+        _check_basemap(basemap)
         return basemap
-    except (OSError, ValueError, AttributeError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         problems.append(Problem(display, 1, "", f"cannot use the base map ({exc}); regenerate it with python -m cajd make-basemap"))
         return {}
+
+
+def _check_basemap(basemap: object) -> None:
+    """bbox: four numbers; shapes: each an id, a focus flag and rings of [lon, lat] pairs."""
+    def number(x: object) -> bool:
+        return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+    if not isinstance(basemap, dict) or not isinstance(basemap.get("shapes"), list):
+        raise ValueError("expected a mapping with 'bbox' and 'shapes'")
+    bbox = basemap.get("bbox")
+    if not (isinstance(bbox, list) and len(bbox) == 4 and all(number(x) for x in bbox)):
+        raise ValueError("expected 'bbox' to be four numbers")
+    for shape in basemap["shapes"]:
+        ok = (isinstance(shape, dict) and isinstance(shape.get("id"), str) and isinstance(shape.get("focus"), bool)
+              and isinstance(shape.get("rings"), list)
+              and all(isinstance(ring, list) and all(isinstance(pt, list) and len(pt) == 2 and all(number(c) for c in pt) for pt in ring)
+                      for ring in shape["rings"]))
+        if not ok:
+            raise ValueError("expected each shape to have an 'id', a 'focus' flag and 'rings' of [lon, lat] pairs")
 
 
 def _add(bucket: dict, origins: dict, kind: str, record: Any, origin: Origin, problems: list[Problem]) -> None:
