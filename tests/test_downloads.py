@@ -177,3 +177,10 @@ def test_contributing_page_is_in_the_about_section(fixture_site: Path):
     assert 'href="../../data/participants.csv"' in html
     nav = (fixture_site / "about/index.html").read_text()
     assert 'href="contributing/"' in nav  # the About section's navigation
+
+
+def test_csv_cells_never_start_like_a_formula():
+    from cajd.export import to_csv
+
+    text = to_csv(["a", "b"], [{"a": "=HYPERLINK(\"x\")", "b": "@SUM(1)"}, {"a": "-2+3", "b": "plain"}])
+    assert text.splitlines()[1:] == ["'=HYPERLINK(\"\"x\"\"),'@SUM(1)", "'-2+3,plain"]

@@ -115,7 +115,9 @@ def _cell(value: Any) -> str:
         return LIST_SEPARATOR.join(str(x) for x in value)
     if hasattr(value, "value"):  # an Enum such as Certainty
         return str(value.value)
-    return str(value)
+    text = str(value)
+    # A spreadsheet would run a cell that starts like a formula; a leading apostrophe keeps it text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def to_csv(columns: list[str], rows: Iterable[dict[str, Any]]) -> str:
