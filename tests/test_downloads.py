@@ -183,4 +183,4 @@ def test_csv_cells_never_start_like_a_formula():
     from cajd.export import to_csv
 
     text = to_csv(["a", "b"], [{"a": "=HYPERLINK(\"x\")", "b": "@SUM(1)"}, {"a": "-2+3", "b": "plain"}])
-    assert text.splitlines()[1:] == ["'=HYPERLINK(\"\"x\"\"),'@SUM(1)", "'-2+3,plain"]
+    assert text.splitlines()[1:] == ['"\'=HYPERLINK(""x"")",\'@SUM(1)', "'-2+3,plain"]
