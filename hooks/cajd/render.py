@@ -185,7 +185,8 @@ def render_site(ds: Dataset) -> list[Page]:
                  description="The agenda themes of the Central Asia plus Japan Dialogue and the meetings that discussed them.",
                  edit_path=None),
         r.render("plans.md.j2", "action-plans/index.md", title="Action Plans",
-                 description="The Action Plans of the Central Asia plus Japan Dialogue, 2006 and 2019.", edit_path=None),
+                 description="The Action Plans of the Central Asia plus Japan Dialogue: "
+                 + ", ".join(f"{p.title} ({p.date.year})" for p in ds.plans.values()) + ".", edit_path=None),
         r.render("sources.md.j2", "about/sources.md", title="Sources",
                  description="Every source this site relies on, and the pages that rely on it.",
                  edit_path="data/sources.yml"),
