@@ -1,0 +1,155 @@
+"""Fixtures for the browser tests: one Chromium per session, the built sites served on 127.0.0.1.
+
+Chromium is Debian's (/usr/bin/chromium, or $CAJD_CHROMIUM). Without it the browser
+tests are skipped locally, with the reason; with CI set, a missing browser fails them.
+Every page a test opens records its requests and console errors, and the test fails
+at teardown if any request went to another host or anything was logged as an error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .siteserver import CHROMIUM, CHROMIUM_FLAGS, page_of_every_kind, serve
+
+DESKTOP = {"width": 1280, "height": 800}
+MOBILE = {"width": 375, "height": 812}
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """The Chromium executable; skips (locally) or fails (in CI) when there is none."""
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        reason = f"no Chromium at {CHROMIUM}: install it with `apt-get install chromium` (or set CAJD_CHROMIUM)"
+        if _in_ci():
+            pytest.fail(f"{reason}; CI is set, so the browser tests must run", pytrace=False)
+        pytest.skip(reason)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Path):
+    """One headless Chromium for the whole session."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # a declared test dependency: not a reason to skip
+        pytest.fail("the browser tests need the `playwright` package: pip install -e '.[test]'", pytrace=False)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def fixture_url(fixture_site: Path) -> Iterator[str]:
+    """The site built from tests/fixtures/data, served for the session."""
+    with serve(fixture_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def real_url(real_site: Path) -> Iterator[str]:
+    """The site built from the real data/, served for the session."""
+    with serve(real_site) as url:
+        yield url
+
+
+@dataclass
+class Watch:
+    """What the pages of one browser context did: requests elsewhere, errors, failed loads."""
+
+    origin: str
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def attach(self, context) -> None:
+        context.on("request", self._request)
+        context.on("response", self._response)
+        context.on("requestfailed", self._failed)
+        context.on("page", self.attach_page)
+
+    def attach_page(self, page) -> None:
+        page.on("request", self._request)
+        page.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text} at {m.location}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"uncaught exception: {e}"))
+
+    def _request(self, request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("data", "blob", "about"):
+            return
+        if f"{parts.scheme}://{parts.netloc}/" != self.origin and request.url not in self.outside:
+            self.outside.append(request.url)
+
+    def _failed(self, request) -> None:
+        if "ERR_ABORTED" not in (request.failure or ""):  # cut short by leaving the page: not an error
+            self.errors.append(f"request failed: {request.url} ({request.failure})")
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.errors.append(f"HTTP {response.status} for {response.url}")
+
+    def check(self) -> None:
+        assert not self.outside, f"requests to hosts other than {self.origin}: {self.outside}"
+        assert not self.errors, "errors in the browser:\n" + "\n".join(self.errors)
+
+
+class Pages:
+    """Opens browser contexts on one served site, each watched; closes them at the end of the test."""
+
+    def __init__(self, browser, base_url: str, site: Path, name: str):
+        self.browser = browser
+        self.base_url = base_url
+        self.name = name
+        self.kinds = page_of_every_kind(site)  # kind -> path of one page of that kind
+        self.watch = Watch(base_url)
+        self._contexts = []
+
+    def new(self, *, viewport: dict | None = None, color_scheme: str = "light", **options):
+        context = self.browser.new_context(
+            base_url=self.base_url, viewport=viewport or DESKTOP, color_scheme=color_scheme,
+            locale="en-GB", service_workers="block", **options,
+        )
+        context.set_default_timeout(15_000)
+        self.watch.attach(context)
+        self._contexts.append(context)
+        page = context.new_page()
+        return page
+
+    def close(self) -> None:
+        for context in self._contexts:
+            context.close()
+
+
+def _watched_pages(browser, request, name: str) -> Iterator[Pages]:
+    opened = Pages(browser, request.getfixturevalue(f"{name}_url"), request.getfixturevalue(f"{name}_site"), name)
+    yield opened
+    opened.close()
+    opened.watch.check()
+
+
+@pytest.fixture
+def pages(browser, request) -> Iterator[Pages]:
+    """Pages on the fixture site; the test fails if one asked another host for anything or logged an error."""
+    yield from _watched_pages(browser, request, "fixture")
+
+
+@pytest.fixture
+def real_pages(browser, request) -> Iterator[Pages]:
+    """Pages on the site built from the real data/, watched in the same way."""
+    yield from _watched_pages(browser, request, "real")
+
+
+@pytest.fixture(params=["fixture", "real"])
+def any_pages(browser, request) -> Iterator[Pages]:
+    """Each site in turn: the fixture data (stable, small) and the real data (what is published)."""
+    yield from _watched_pages(browser, request, request.param)

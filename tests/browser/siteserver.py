@@ -1,0 +1,120 @@
+"""Serve a built site on 127.0.0.1 in a background thread; find and launch Chromium.
+
+Shared by the browser tests and by benchmarks/lighthouse.py and screenshots.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import http.server
+import io
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+# Debian's Chromium; a test tool's own browser download does not work on our machines.
+CHROMIUM = Path(os.environ.get("CAJD_CHROMIUM", "/usr/bin/chromium"))
+
+# Without the background-networking flags Chromium calls Google's services, which a
+# closed network refuses and which would count as requests to another host.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Types a static host compresses (GitHub Pages, nginx with gzip on, ...).
+_COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files, quietly; with `compress`, gzip for text types as a real host would."""
+
+    compress = False
+    _cache: dict[Path, bytes] = {}
+    protocol_version = "HTTP/1.1"  # keep-alive, as any real host; every response here has a Content-Length
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".json": "application/json"}
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        pass
+
+    def send_head(self):  # type: ignore[override]
+        if not self.compress or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to the slashed URL
+            path = path / "index.html"
+        ctype = self.guess_type(str(path))
+        if not path.is_file() or not ctype.startswith(_COMPRESSIBLE):
+            return super().send_head()
+        body = self._cache.get(path)
+        if body is None:
+            body = self._cache[path] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve(directory: Path, *, compress: bool = False) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 on a free port; yields the base URL, ending in '/'."""
+    handler = type("Handler", (_Handler,), {"compress": compress, "_cache": {}})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+
+# One page of every kind: (kind, URL path under the site root, or a folder whose richest page stands for the kind).
+PAGE_KINDS: list[tuple[str, str]] = [
+    ("home", ""),
+    ("timeline", "timeline/"),
+    ("meetings index", "meetings/"),
+    ("meeting", "meetings/*"),
+    ("countries index", "countries/"),
+    ("country", "countries/*"),
+    ("people index", "people/"),
+    ("person", "people/*"),
+    ("themes index", "themes/"),
+    ("theme", "themes/*"),
+    ("plans index", "action-plans/"),
+    ("plan", "action-plans/*"),
+    ("about", "about/"),
+    ("sources", "about/sources/"),
+]
+
+
+def page_of_every_kind(site: Path) -> dict[str, str]:
+    """Kind -> URL path of one built page of that kind; for records, the largest page (the most to check)."""
+    pages = {}
+    for kind, path in PAGE_KINDS:
+        if path.endswith("*"):
+            candidates = sorted(site.glob(path.rstrip("*") + "*/index.html"), key=lambda f: (-f.stat().st_size, f.as_posix()))
+            if not candidates:
+                raise FileNotFoundError(f"no {kind} page under {site / path.rstrip('*')}")
+            path = candidates[0].parent.relative_to(site).as_posix() + "/"
+        elif not (site / path / "index.html").is_file():
+            raise FileNotFoundError(f"no {kind} page at {site / path}")
+        pages[kind] = path
+    return pages

@@ -1,0 +1,112 @@
+"""Every built page has a unique <title> and a meta description drawn from its data.
+
+Search engines and Lighthouse's SEO audit read both. These tests read the built HTML;
+they need no browser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from cajd.dataset import load_dataset
+from cajd.render import page_url, render_site
+
+from conftest import FIXTURE_DATA, ROOT, run_build
+
+
+class _Head(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.titles: list[str] = []
+        self.descriptions: list[str] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "title":
+            self._in_title = True
+            self.titles.append("")
+        elif tag == "meta" and attrs.get("name") == "description":
+            self.descriptions.append(attrs.get("content") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.titles[-1] += data
+
+
+def head_of(page: Path) -> tuple[list[str], list[str]]:
+    text = page.read_text()
+    parser = _Head()
+    parser.feed(text[: text.index("</head>")])
+    return [" ".join(t.split()) for t in parser.titles], parser.descriptions
+
+
+def built_pages(site: Path) -> list[Path]:
+    """Every page of the site; 404.html is served for missing URLs, not a page of its own."""
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" and "search" not in p.parts)
+
+
+def expected_descriptions(data: Path) -> dict[str, str]:
+    """Built path -> the description the hooks give the page, drawn from its data."""
+    return {page_url(p.src_uri) + "index.html": p.description for p in render_site(load_dataset(data))}
+
+
+def about_description() -> str:
+    front = (ROOT / "docs/about/index.md").read_text().split("---")[1]
+    return re.search(r"^description:\s*(.+)$", front, re.M).group(1).strip()
+
+
+@pytest.fixture(params=["fixture", "real"])
+def site_and_data(request) -> tuple[Path, Path]:
+    if request.param == "fixture":
+        return request.getfixturevalue("fixture_site"), FIXTURE_DATA
+    return request.getfixturevalue("real_site"), ROOT / "data"
+
+
+def test_every_page_has_one_unique_title(site_and_data):
+    site, _ = site_and_data
+    titles = {}
+    for page in built_pages(site):
+        found, _ = head_of(page)
+        assert len(found) == 1 and found[0].strip(), f"{page.relative_to(site)}: titles {found}"
+        titles[page.relative_to(site).as_posix()] = found[0]
+    twice = {t: [p for p, t2 in titles.items() if t2 == t] for t, n in Counter(titles.values()).items() if n > 1}
+    assert not twice, f"titles used by more than one page: {twice}"
+
+
+def test_every_page_has_a_description_drawn_from_its_data(site_and_data):
+    site, data = site_and_data
+    expected = expected_descriptions(data)
+    expected["about/index.html"] = about_description()
+    pages = built_pages(site)
+    assert {p.relative_to(site).as_posix() for p in pages} == set(expected), "pages without a known description"
+    for page in pages:
+        rel = page.relative_to(site).as_posix()
+        _, found = head_of(page)
+        assert len(found) == 1, f"{rel}: {len(found)} meta descriptions"
+        assert len(found[0]) >= 20, f"{rel}: description too short: {found[0]!r}"
+        assert found[0] == expected[rel], f"{rel}: description {found[0]!r} is not the one drawn from the data {expected[rel]!r}"
+
+
+def test_description_with_quotes_and_angle_brackets_is_escaped_in_the_head(project: Path):
+    """Material writes the description into an attribute as it is; the hooks escape it."""
+    meeting = project / "data/meetings/07-dushanbe-2019.yml"
+    meeting.write_text(meeting.read_text().replace(
+        "summary: The ministers met in Dushanbe. They discussed tourism and security.",
+        "summary: 'The ministers said \"tourism\" & <b>security</b> in Dushanbe.'"))
+    result = run_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = project / "site/meetings/07-dushanbe-2019/index.html"
+    head = page.read_text().split("</head>")[0]
+    assert "<b>security</b>" not in head
+    _, found = head_of(page)
+    assert found == ['The ministers said "tourism" & <b>security</b> in Dushanbe.']
