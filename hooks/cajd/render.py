@@ -68,11 +68,25 @@ def relative_url(from_uri: str, to_uri: str) -> str:
     here = page_url(from_uri).rstrip("/") or "."
     target = page_url(to_uri)
     path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(path.rstrip("/") or ".", here)
+    rel = _relpath(path.rstrip("/") or ".", here)
     rel = "./" if rel == "." else rel + "/"
     if anchor:
         return (rel if path != page_url(from_uri) else "") + f"#{anchor}"
     return rel
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for two relative paths, without its two os.getcwd() calls (a build makes ~10 links a page)."""
+    parts = [p for p in posixpath.normpath(path).split("/") if p not in ("", ".")]
+    base = [p for p in posixpath.normpath(start).split("/") if p not in ("", ".")]
+    if not path or not start or path.startswith("/") or start.startswith("/") or ".." in parts or ".." in base:
+        return posixpath.relpath(path, start)
+    common = 0
+    for a, b in zip(parts, base):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 def file_url(from_uri: str, path: str) -> str:
@@ -86,11 +100,14 @@ class Citations:
     def __init__(self, ds: Dataset):
         self.ds = ds
         self.order: list[str] = []
+        self._numbers: dict[str, int] = {}  # a list lookup per citation was quadratic on long pages
 
     def number(self, source_id: str) -> int:
-        if source_id not in self.order:
+        number = self._numbers.get(source_id)
+        if number is None:
             self.order.append(source_id)
-        return self.order.index(source_id) + 1
+            number = self._numbers[source_id] = len(self.order)
+        return number
 
     def cite(self, ids: list[str]) -> Markup:
         """Superscript links like [1][3] to the list at the foot of the page."""

@@ -6,6 +6,8 @@ Plain functions over a `Dataset`; the templates only lay these out.
 from __future__ import annotations
 
 import re
+import weakref
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -110,8 +112,10 @@ def chair_of(meeting: m.Meeting) -> m.Participant | None:
 
 def neighbours(ds: Dataset, meeting: m.Meeting) -> tuple[m.Meeting | None, m.Meeting | None]:
     """Previous and next meeting in date order, across all kinds."""
-    ordered = list(ds.meetings.values())
-    i = ordered.index(meeting)
+    ordered = _index(ds).meetings
+    i = _index(ds).position.get(meeting.id)
+    if i is None or ordered[i] != meeting:
+        i = ordered.index(meeting)
     return (ordered[i - 1] if i > 0 else None, ordered[i + 1] if i + 1 < len(ordered) else None)
 
 
@@ -140,13 +144,13 @@ class Attendance:
 
 
 def attendance_of_person(ds: Dataset, person_id: str) -> list[Attendance]:
-    return [
-        Attendance(mt, p) for mt in ds.meetings.values() for p in mt.participants if p.person == person_id
-    ]
+    """Every participation of the person, in meeting order."""
+    return list(_index(ds).by_person.get(person_id, ()))
 
 
 def attendance_of_country(ds: Dataset, country_id: str) -> list[Attendance]:
-    return [Attendance(mt, p) for mt in ds.meetings.values() for p in mt.participants if p.country == country_id]
+    """Every participant entry of the country, in meeting order."""
+    return list(_index(ds).by_country.get(country_id, ()))
 
 
 def ministers_of_country(ds: Dataset, country_id: str) -> list[tuple[m.Person, list[m.Meeting]]]:
@@ -188,20 +192,16 @@ class PlanItemRef:
 
 
 def plan_items(ds: Dataset) -> list[PlanItemRef]:
-    return [PlanItemRef(plan, f, item) for plan in ds.plans.values() for f in plan.fields for item in f.items]
+    return list(_index(ds).plan_items)
 
 
 def continued_by(ds: Dataset) -> dict[str, list[PlanItemRef]]:
     """Earlier item key -> the later items that continue it."""
-    out: dict[str, list[PlanItemRef]] = {}
-    for ref in plan_items(ds):
-        if ref.item.continues:
-            out.setdefault(ref.item.continues, []).append(ref)
-    return out
+    return {key: list(refs) for key, refs in _index(ds).continued_by.items()}
 
 
 def item_by_key(ds: Dataset) -> dict[str, PlanItemRef]:
-    return {ref.key: ref for ref in plan_items(ds)}
+    return dict(_index(ds).item_by_key)
 
 
 # ----------------------------------------------------------------------------
@@ -286,7 +286,7 @@ def plan_items_of(plan: m.ActionPlan) -> list[m.PlanItem]:
 def era_of(ds: Dataset, date: FuzzyDate) -> m.Era | None:
     """The latest era that has started by `date`."""
     current = None
-    for era in sorted(ds.eras.values(), key=lambda e: e.start.sort_key):
+    for era in _index(ds).eras:
         if era.start.sort_key <= date.sort_key:
             current = era
     return current
@@ -336,15 +336,20 @@ class Backrefs:
 
 
 def events_for_country(ds: Dataset, cid: str) -> list[m.Event]:
-    return [e for e in ds.events.values() if cid in e.countries]
+    return list(_index(ds).events_by_country.get(cid, ()))
 
 
 def events_for_theme(ds: Dataset, tid: str) -> list[m.Event]:
-    return [e for e in ds.events.values() if tid in e.themes]
+    return list(_index(ds).events_by_theme.get(tid, ()))
 
 
 def events_for_person(ds: Dataset, pid: str) -> list[m.Event]:
-    return [e for e in ds.events.values() if pid in e.people]
+    return list(_index(ds).events_by_person.get(pid, ()))
+
+
+def events_for_meeting(ds: Dataset, mid: str) -> list[m.Event]:
+    """Events that belong to the meeting, in data order (for meeting.md.j2, instead of a selectattr over all events)."""
+    return list(_index(ds).events_by_meeting.get(mid, ()))
 
 
 def sorted_events(events: list[m.Event]) -> list[m.Event]:
@@ -517,11 +522,11 @@ def attendance_matrix(ds: Dataset) -> tuple[list[m.Country], list[AttendanceRow]
 def theme_matrix(ds: Dataset) -> tuple[list[m.Meeting], list[tuple[m.Theme, list[bool], dict[str, int]]]]:
     """Themes x meetings, and for each theme the number of items in each plan."""
     meetings = [mt for mt in ds.meetings.values() if mt.status == "held"]
-    items = plan_items(ds)
+    counts = Counter((ref.plan.id, ref.theme) for ref in _index(ds).plan_items)
     rows = []
     for theme in ds.themes.values():
         marks = [theme.id in mt.themes for mt in meetings]
-        per_plan = {plan.id: sum(1 for ref in items if ref.plan.id == plan.id and ref.theme == theme.id) for plan in ds.plans.values()}
+        per_plan = {plan.id: counts[(plan.id, theme.id)] for plan in ds.plans.values()}
         rows.append((theme, marks, per_plan))
     return meetings, rows
 
@@ -531,3 +536,61 @@ def short_meeting_label(meeting: m.Meeting) -> str:
     kind = {"foreign-ministers": "FMM", "special": "Special", "summit": "Summit"}[meeting.kind]
     prefix = f"{ordinal(meeting.ordinal)} " if meeting.ordinal else ""
     return f"{prefix}{kind} {meeting.date.year}"
+
+
+# ----------------------------------------------------------------------------
+# Lookups computed once per dataset
+# ----------------------------------------------------------------------------
+# Every page calls the views above with the same dataset; scanning all meetings or
+# events on each call made a build quadratic in the size of the data (a person page
+# scanned every meeting: 2,500 people x 1,000 meetings). The index is built on first
+# use and kept while the dataset lives. A Dataset is not changed after load_dataset;
+# the fingerprint still catches a dict that is replaced or grows or shrinks.
+
+
+class _Index:
+    def __init__(self, ds: Dataset):
+        self.meetings = list(ds.meetings.values())
+        self.position = {mt.id: i for i, mt in enumerate(self.meetings)}
+        self.by_person: dict[str | None, list[Attendance]] = {}
+        self.by_country: dict[str, list[Attendance]] = {}
+        for mt in self.meetings:
+            for p in mt.participants:
+                att = Attendance(mt, p)
+                self.by_person.setdefault(p.person, []).append(att)
+                self.by_country.setdefault(p.country, []).append(att)
+        self.events_by_country: dict[str, list[m.Event]] = {}
+        self.events_by_theme: dict[str, list[m.Event]] = {}
+        self.events_by_person: dict[str, list[m.Event]] = {}
+        self.events_by_meeting: dict[str, list[m.Event]] = {}
+        for e in ds.events.values():
+            for key, bucket in ((e.countries, self.events_by_country), (e.themes, self.events_by_theme),
+                                (e.people, self.events_by_person), ((e.meeting,) if e.meeting else (), self.events_by_meeting)):
+                for k in dict.fromkeys(key):
+                    bucket.setdefault(k, []).append(e)
+        self.plan_items = [PlanItemRef(plan, f, item) for plan in ds.plans.values() for f in plan.fields for item in f.items]
+        self.continued_by: dict[str, list[PlanItemRef]] = {}
+        for ref in self.plan_items:
+            if ref.item.continues:
+                self.continued_by.setdefault(ref.item.continues, []).append(ref)
+        self.item_by_key = {ref.key: ref for ref in self.plan_items}
+        self.eras = sorted(ds.eras.values(), key=lambda e: e.start.sort_key)
+
+
+_INDEXES: dict[int, tuple[weakref.ref, tuple, _Index]] = {}
+
+
+def _fingerprint(ds: Dataset) -> tuple:
+    parts = (ds.meetings, ds.people, ds.events, ds.plans, ds.eras, ds.countries)
+    return tuple((id(d), len(d)) for d in parts)
+
+
+def _index(ds: Dataset) -> _Index:
+    key = id(ds)
+    entry = _INDEXES.get(key)
+    fingerprint = _fingerprint(ds)
+    if entry is not None and entry[0]() is ds and entry[1] == fingerprint:
+        return entry[2]
+    index = _Index(ds)
+    _INDEXES[key] = (weakref.ref(ds, lambda _ref, key=key: _INDEXES.pop(key, None)), fingerprint, index)
+    return index
