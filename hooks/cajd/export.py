@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from . import model as m
 from . import schema
@@ -76,12 +75,23 @@ def dataset_data(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
 
 
 def to_json(data: Any) -> str:
-    """JSON with sorted keys, two-space indent, UTF-8 text and a final newline."""
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """JSON as the downloads are written: two-space indent, UTF-8 text, a final newline.
+
+    Models and plain data alike; pydantic writes it (in Rust, several times faster than
+    the json module with an indent), fields in the order of the data model.
+    """
+    return _ANY.dump_json(data, indent=2).decode("utf-8") + "\n"
+
+
+def record_json(record: BaseModel) -> str:
+    return record.model_dump_json(indent=2) + "\n"
 
 
 def dataset_json(ds: Dataset) -> str:
-    return to_json(dataset_data(ds))
+    return to_json({key: _ordered(ds, attr) for key, (attr, _model) in KINDS.items()})
+
+
+_ANY = TypeAdapter(Any)
 
 
 # ----------------------------------------------------------------------------
@@ -191,7 +201,7 @@ def downloads(ds: Dataset) -> dict[str, str]:
     }
     for kind in RECORD_FOLDERS:
         for record in _ordered(ds, kind):
-            files[record_uri(kind, record.id)] = to_json(record_data(record))
+            files[record_uri(kind, record.id)] = record_json(record)
     for name, text in schema.schema_files().items():
         files[f"{SCHEMA_FOLDER}/{name}"] = text
     return files

@@ -7,6 +7,7 @@ Markdown headings use the `md` filter, which also escapes Markdown syntax.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -124,7 +125,10 @@ class Citations:
         return [self.ds.sources[i] for i in self.order]
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
+    """One environment per import of this module: Jinja compiles each template once and
+    compiles it again when its file changes (auto_reload), e.g. under `mkdocs serve`."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,

@@ -352,6 +352,43 @@ def events_for_meeting(ds: Dataset, mid: str) -> list[m.Event]:
     return list(_index(ds).events_by_meeting.get(mid, ()))
 
 
+def meetings_with_theme(ds: Dataset, tid: str) -> list[m.Meeting]:
+    """Meetings that list the theme, in meeting order."""
+    return list(_index(ds).meetings_by_theme.get(tid, ()))
+
+
+def meetings_hosted(ds: Dataset, cid: str) -> list[m.Meeting]:
+    """Meetings held (or planned) in the country, in meeting order."""
+    return list(_index(ds).meetings_by_host.get(cid, ()))
+
+
+def meetings_chaired(ds: Dataset, cid: str) -> list[m.Meeting]:
+    """Online meetings the country chaired, in meeting order."""
+    return list(_index(ds).meetings_by_chair.get(cid, ()))
+
+
+def plan_items_for_theme(ds: Dataset, tid: str) -> list[PlanItemRef]:
+    return list(_index(ds).items_by_theme.get(tid, ()))
+
+
+def plan_items_for_country(ds: Dataset, cid: str) -> list[PlanItemRef]:
+    """Plan items that name the country, in plan order."""
+    return list(_index(ds).items_by_country.get(cid, ()))
+
+
+def plan_items_by_plan(ds: Dataset, refs: list[PlanItemRef]) -> list[tuple[m.ActionPlan, list[PlanItemRef]]]:
+    """Every plan, in data order, with those of the given items that belong to it."""
+    mine: dict[str, list[PlanItemRef]] = {}
+    for ref in refs:
+        mine.setdefault(ref.plan.id, []).append(ref)
+    return [(plan, mine.get(plan.id, [])) for plan in ds.plans.values()]
+
+
+def people_of_country(ds: Dataset, cid: str) -> list[m.Person]:
+    """The country's people, by name."""
+    return sorted((p for p in ds.people.values() if p.country == cid), key=lambda p: p.name)
+
+
 def sorted_events(events: list[m.Event]) -> list[m.Event]:
     return sorted(events, key=lambda e: (e.date.sort_key, e.id))
 
@@ -574,6 +611,22 @@ class _Index:
             if ref.item.continues:
                 self.continued_by.setdefault(ref.item.continues, []).append(ref)
         self.item_by_key = {ref.key: ref for ref in self.plan_items}
+        self.items_by_theme: dict[str, list[PlanItemRef]] = {}
+        self.items_by_country: dict[str, list[PlanItemRef]] = {}
+        for ref in self.plan_items:
+            self.items_by_theme.setdefault(ref.theme, []).append(ref)
+            for cid in dict.fromkeys(ref.item.countries):
+                self.items_by_country.setdefault(cid, []).append(ref)
+        self.meetings_by_theme: dict[str, list[m.Meeting]] = {}
+        self.meetings_by_host: dict[str, list[m.Meeting]] = {}
+        self.meetings_by_chair: dict[str, list[m.Meeting]] = {}
+        for mt in self.meetings:
+            for tid in dict.fromkeys(mt.themes):
+                self.meetings_by_theme.setdefault(tid, []).append(mt)
+            if mt.country:
+                self.meetings_by_host.setdefault(mt.country, []).append(mt)
+            if mt.chair_country:
+                self.meetings_by_chair.setdefault(mt.chair_country, []).append(mt)
         self.eras = sorted(ds.eras.values(), key=lambda e: e.start.sort_key)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -133,17 +134,23 @@ def _read(path: Path) -> tuple[bytes, str]:
     return raw, ""
 
 
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
 def _too_deep(text: str) -> int:
-    """Line of the first flow collection nested deeper than MAX_DEPTH, or 0."""
-    depth, line = 0, 1
-    for char in text:
-        if char == "\n":
-            line += 1
-        elif char in "[{":
+    """Line of the first flow collection nested deeper than MAX_DEPTH, or 0 (brackets in text count too)."""
+    brackets = _NOT_BRACKET.sub("", text)
+    if brackets.count("[") + brackets.count("{") <= MAX_DEPTH:  # cannot nest deeper
+        return 0
+    depth = 0
+    for i, char in enumerate(brackets):
+        if char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                return line
-        elif char in "]}":
+                where = next(m.start() for k, m in enumerate(_BRACKET.finditer(text)) if k == i)
+                return text.count("\n", 0, where) + 1
+        else:
             depth = max(0, depth - 1)
     return 0
 
