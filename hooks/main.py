@@ -11,8 +11,10 @@ import sys
 import types
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -20,22 +22,22 @@ HERE = Path(__file__).parent
 if str(HERE) not in sys.path:  # works without `pip install -e .` too
     sys.path.insert(0, str(HERE))
 
-# MkDocs runs this file afresh on each rebuild under `mkdocs serve`, but Python
-# keeps imported packages. Drop ours so that an edit to hooks/cajd shows at once.
-for _name in [n for n in sys.modules if n == "cajd" or n.startswith("cajd.")]:
-    del sys.modules[_name]
+# What is kept across rebuilds of one process, in a module of its own so that tests which
+# load this file more than once share it: the command that runs, the last build whose data
+# was valid (under `mkdocs serve` a broken edit keeps the last good site served), and code
+# caches that check what they cache (the cajd package by file stamps, compiled theme
+# templates by source checksum). No data is carried from one build into the next.
+_serve = sys.modules.setdefault("_cajd_serve_state", types.ModuleType("_cajd_serve_state"))
 
-from cajd import site as core  # noqa: E402
+import cajd_serving as serving  # noqa: E402  (loaded once per process, like this file)
 
 log = logging.getLogger("mkdocs.hooks.cajd")
 
 # The build's state: set in on_config, read by the later hooks, never carried over.
-_build: core.Build | None = None
+_build = None  # a cajd.site.Build
+_core = None  # the cajd.site module this build uses
+_stashed: dict[str, tuple[str, ...]] = {}  # src_uri -> the page's HTML blocks, from on_page_markdown to on_page_content
 
-# The one thing kept across rebuilds, and only under `mkdocs serve`: the last build whose
-# data was valid, so that a broken edit keeps the last good site served. It lives in a
-# module of its own because this file is executed afresh on every rebuild.
-_serve = sys.modules.setdefault("_cajd_serve_state", types.ModuleType("_cajd_serve_state"))
 
 # ----------------------------------------------------------------------------
 # Hooks
@@ -50,9 +52,11 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 # Load and validate data/ before MkDocs cleans the site folder; stop the build on bad data.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build
+    global _build, _core
     _build = None
+    _stashed.clear()
     project = str(Path(config.config_file_path).parent)
+    _core = core = serving.fresh("cajd.site", HERE / "cajd", _serve)
     try:
         _build = core.prepare(Path(project), config.extra)
     except core.DataError as exc:
@@ -89,11 +93,36 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-# Give each generated page its description and the edit link of the YAML it came from.
+# Give each generated page its description and the edit link of the YAML it came from,
+# and set its HTML blocks aside: Markdown would only copy them (cajd/htmlblocks.py).
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
     meta = _build.meta_for(page.file.src_uri)
-    if meta is not None:
-        page.meta.setdefault("description", meta.description)
-        page.edit_url = meta.edit_url
-    return markdown
+    if meta is None:
+        return markdown
+    page.meta.setdefault("description", meta.description)
+    page.edit_url = meta.edit_url
+    stashed = _core.htmlblocks.stash(markdown)
+    _stashed[page.file.src_uri] = stashed.blocks
+    return stashed.markdown
+
+
+# Put the HTML blocks back, and tell MkDocs' anchor checks about the ids in them.
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _build is not None
+    blocks = _stashed.pop(page.file.src_uri, None)
+    if not blocks:
+        return html
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | _core.htmlblocks.anchor_ids(blocks)
+    return _core.htmlblocks.restore(html, blocks)
+
+
+# Under `mkdocs serve`: notice an edit within 0.1 s instead of MkDocs' 0.5 s polling.
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+    return serving.faster_polling(server)
+
+
+# Compile each theme template once per process, not once per rebuild (checked by source checksum).
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.bytecode_cache = serving.bytecode_cache(_serve)
+    return env

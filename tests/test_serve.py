@@ -151,3 +151,28 @@ def test_serve_keeps_serving_the_last_good_page_while_data_is_broken(tmp_path: P
         assert status == 200 and OLD_TEXT in body, f"HTTP {status or 'no answer within 5 s'}"
     finally:
         server.stop()
+
+
+def test_serve_shows_an_edit_to_the_hooks_code_and_templates_without_a_restart(tmp_path: Path):
+    """MkDocs loads hooks/main.py once per process; the cajd package and its templates must still reload."""
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    template = project / "hooks/cajd/templates/theme.md.j2"
+    views = project / "hooks/cajd/views.py"
+    server = Server(project, tmp_path / "tmp")
+    try:
+        url = server.start() + "themes/tourism/"
+        server.wait_for(page_with(url, OLD_TEXT), "the first build to be served")
+
+        template.write_text(template.read_text(encoding="utf-8").replace(
+            "## Meetings that discussed it", "## Meetings that took it up"), encoding="utf-8")
+        server.wait_for(page_with(url, "Meetings that took it up"), "the template edit to be served")
+
+        text = views.read_text(encoding="utf-8")
+        assert '"foreign-ministers": "Foreign Ministers\' Meeting",' in text
+        views.write_text(text.replace('"foreign-ministers": "Foreign Ministers\' Meeting",',
+                                      '"foreign-ministers": "Ministerial round",', 1), encoding="utf-8")
+        server.wait_for(page_with(server.start() + "timeline/", "Ministerial round"), "the Python edit to be served")
+        assert server.proc.poll() is None
+        assert "Traceback" not in "".join(server.output), "".join(server.output)
+    finally:
+        server.stop()

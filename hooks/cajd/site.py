@@ -11,12 +11,13 @@ from typing import Any
 
 from markupsafe import escape
 
+from . import htmlblocks
 from .dataset import Dataset, load_dataset
 from .errors import DataError
 from .export import downloads
 from .render import Page, render_site
 
-__all__ = ["Build", "DataError", "prepare"]
+__all__ = ["Build", "DataError", "htmlblocks", "prepare"]
 
 # Pages that appear in the navigation; all other generated pages are reached from index pages.
 IN_NAV = {
