@@ -97,23 +97,9 @@ def faster_polling(server):
     return server
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates in memory; Jinja recompiles when a template's source checksum differs."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
 def bytecode_cache(state: types.ModuleType) -> jinja2.BytecodeCache:
+    """One cache for the theme's templates for the life of the process (the class comes from cajd.render)."""
     cache = getattr(state, "bytecode_cache", None)
     if cache is None:
-        cache = state.bytecode_cache = _MemoryBytecodeCache()
+        cache = state.bytecode_cache = importlib.import_module("cajd.render").MemoryBytecodeCache()
     return cache

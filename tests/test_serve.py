@@ -176,3 +176,27 @@ def test_serve_shows_an_edit_to_the_hooks_code_and_templates_without_a_restart(t
         assert "Traceback" not in "".join(server.output), "".join(server.output)
     finally:
         server.stop()
+
+
+def test_the_live_reload_server_polls_every_watched_path_faster(tmp_path: Path):
+    """on_serve moves what MkDocs already watches (docs/, mkdocs.yml) to a 0.1 s poller; later watches follow."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+    import cajd_serving
+    from mkdocs.livereload import LiveReloadServer
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path / "site"))
+    try:
+        server.watch(str(tmp_path / "docs"))
+        server.watch(str(tmp_path / "mkdocs.yml"))
+        old = server.observer
+        assert cajd_serving.faster_polling(server) is server
+        assert server.observer is not old and server.observer.timeout == cajd_serving.POLL_SECONDS
+        server.watch(str(tmp_path / "data"))  # as MkDocs does for `watch:` after on_serve
+        assert set(server._watched_paths) == {str(tmp_path / p) for p in ("docs", "mkdocs.yml", "data")}
+        assert len(server.observer.emitters) == 3 and not old.emitters
+        assert server.build_delay == cajd_serving.BUILD_DELAY_SECONDS
+    finally:
+        server.server_close()

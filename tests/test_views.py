@@ -102,3 +102,24 @@ def test_ordinal_and_first_sentence():
         "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"]
     assert v.first_sentence("The ministers met. Then they ate.") == "The ministers met."
     assert v.first_sentence("About 24 bn yen (approx. US$216 m) was pledged.") == "About 24 bn yen (approx. US$216 m) was pledged."
+
+
+def test_the_per_page_linker_agrees_with_relative_url_for_every_pair_of_pages():
+    from cajd.render import linker, relative_url
+
+    uris = [p.src_uri for p in render_site(load_dataset(FIXTURE_DATA))]
+    targets = uris + [u + "#some-anchor" for u in uris]
+    for here in uris:
+        url = linker(here)
+        for there in targets:
+            assert url(there) == relative_url(here, there), (here, there)
+            assert url(there) == relative_url(here, there)  # memoised answer too
+
+
+def test_era_of_is_the_latest_era_started_by_the_date():
+    ds = load_dataset(FIXTURE_DATA)
+    eras = sorted(ds.eras.values(), key=lambda e: e.start.sort_key)
+    dates = [e.date for e in ds.events.values()] + [mt.date for mt in ds.meetings.values()] + [e.start for e in eras]
+    for date in dates:
+        started = [e for e in eras if e.start.sort_key <= date.sort_key]
+        assert v.era_of(ds, date) == (started[-1] if started else None), date

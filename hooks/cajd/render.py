@@ -90,6 +90,45 @@ def _relpath(path: str, start: str) -> str:
     return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _link_target(to_uri: str) -> tuple[tuple[str, ...], str, str]:
+    """(folders of the target's URL, its anchor, its URL path), for `linker`."""
+    path, _, anchor = page_url(to_uri).partition("#")
+    return tuple(path.rstrip("/").split("/")) if path.strip("/") else (), anchor, path
+
+
+def linker(from_uri: str):
+    """relative_url(from_uri, ·) for the many links of one page: the page's own folders are split once,
+    and each link reuses what is known of its target."""
+    here_path = page_url(from_uri)
+    base = tuple(here_path.rstrip("/").split("/")) if here_path.strip("/") else ()
+    if ".." in base or "." in base or "" in base:
+        return lambda to_uri: relative_url(from_uri, to_uri)
+    memo: dict[str, str] = {}
+
+    def url(to_uri: str) -> str:
+        found = memo.get(to_uri)
+        if found is not None:
+            return found
+        parts, anchor, path = _link_target(to_uri)
+        if ".." in parts or "." in parts or "" in parts:
+            found = relative_url(from_uri, to_uri)
+        elif anchor and path == here_path:
+            found = "#" + anchor
+        else:
+            common = 0
+            for a, b in zip(parts, base):
+                if a != b:
+                    break
+                common += 1
+            rel = "/".join([".."] * (len(base) - common) + list(parts[common:]))
+            found = (rel + "/" if rel else "./") + (f"#{anchor}" if anchor else "")
+        memo[to_uri] = found
+        return found
+
+    return url
+
+
 def file_url(from_uri: str, path: str) -> str:
     """A link from a page to a file that is not a page, e.g. 'data/meetings/x.json'."""
     return posixpath.relpath(path, page_url(from_uri).rstrip("/") or ".")
@@ -98,8 +137,9 @@ def file_url(from_uri: str, path: str) -> str:
 class Citations:
     """The numbered reference list of one page, in order of first citation."""
 
-    def __init__(self, ds: Dataset):
+    def __init__(self, ds: Dataset, titles: dict[str, str] | None = None):
         self.ds = ds
+        self._titles = {} if titles is None else titles  # source id -> escaped title, shared by the pages of a build
         self.order: list[str] = []
         self._numbers: dict[str, int] = {}  # a list lookup per citation was quadratic on long pages
 
@@ -115,22 +155,48 @@ class Citations:
         if not ids:
             return Markup("")
         links = "".join(
-            f'<a href="#ref-{self.number(i)}" title="{escape(self.ds.sources[i].title)}">[{self.number(i)}]</a>'
+            f'<a href="#ref-{self.number(i)}" title="{self._title(i)}">[{self.number(i)}]</a>'
             for i in dict.fromkeys(ids)
         )
         return Markup(f'<sup class="cajd-cite">{links}</sup>')
+
+    def _title(self, source_id: str) -> str:
+        title = self._titles.get(source_id)
+        if title is None:
+            title = self._titles[source_id] = str(escape(self.ds.sources[source_id].title))
+        return title
 
     @property
     def sources(self) -> list[m.Source]:
         return [self.ds.sources[i] for i in self.order]
 
 
-@functools.cache
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory; Jinja compiles a template again when its source's checksum differs."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = MemoryBytecodeCache()
+
+
 def _environment() -> jinja2.Environment:
-    """One environment per import of this module: Jinja compiles each template once and
-    compiles it again when its file changes (auto_reload), e.g. under `mkdocs serve`."""
+    """A fresh environment for each build, so it reads each template once (no stat per page, as
+    auto_reload would make) and always the current file; compiled code is reused while the
+    source is unchanged, e.g. from one rebuild to the next under `mkdocs serve`."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        auto_reload=False,
+        bytecode_cache=_COMPILED,
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
@@ -165,12 +231,11 @@ class Renderer:
         self.ds = ds
         self.env = _environment()
         self.backrefs = v.Backrefs(ds)
+        self.source_titles: dict[str, str] = {}
 
     def render(self, template: str, src_uri: str, *, title: str, description: str, edit_path: str | None, **context) -> Page:
-        citations = Citations(self.ds)
-
-        def url(to_uri: str) -> str:
-            return relative_url(src_uri, to_uri)
+        citations = Citations(self.ds, self.source_titles)
+        url = linker(src_uri)
 
         def data_url(path: str) -> str:
             return file_url(src_uri, path)

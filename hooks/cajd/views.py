@@ -5,6 +5,8 @@ Plain functions over a `Dataset`; the templates only lay these out.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import weakref
 from collections import Counter
@@ -59,6 +61,7 @@ def ordinal(n: int) -> str:
 _ABBREVIATIONS = {"approx", "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "no", "nos", "st", "vs", "u.s", "u.n", "jr", "bn", "mn", "cf"}
 
 
+@functools.lru_cache(maxsize=8192)
 def first_sentence(text: str) -> str:
     """The first sentence of a summary, for one-line listings; abbreviations and brackets do not end it."""
     text = " ".join(text.split())
@@ -285,11 +288,9 @@ def plan_items_of(plan: m.ActionPlan) -> list[m.PlanItem]:
 
 def era_of(ds: Dataset, date: FuzzyDate) -> m.Era | None:
     """The latest era that has started by `date`."""
-    current = None
-    for era in _index(ds).eras:
-        if era.start.sort_key <= date.sort_key:
-            current = era
-    return current
+    index = _index(ds)
+    at = bisect.bisect_right(index.era_starts, date.sort_key)
+    return index.eras[at - 1] if at else None
 
 
 # ----------------------------------------------------------------------------
@@ -628,6 +629,7 @@ class _Index:
             if mt.chair_country:
                 self.meetings_by_chair.setdefault(mt.chair_country, []).append(mt)
         self.eras = sorted(ds.eras.values(), key=lambda e: e.start.sort_key)
+        self.era_starts = [e.start.sort_key for e in self.eras]
 
 
 _INDEXES: dict[int, tuple[weakref.ref, tuple, _Index]] = {}
