@@ -49,6 +49,7 @@ CountryCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 CountryId = Slug
 
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|FIXME|XXX|lorem ipsum|lorem)\b", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # below space, except tab and line feed
 
 
 def _clean_text(value: str) -> str:
@@ -58,7 +59,7 @@ def _clean_text(value: str) -> str:
         raise ValueError("text is empty, expected words")
     if PLACEHOLDER.search(value):
         raise ValueError(f"placeholder text {PLACEHOLDER.search(value).group(0)!r}, expected real content")
-    if any(ord(c) < 32 and c not in "\n\t" for c in value):
+    if _CONTROL.search(value):
         raise ValueError("control character in text, expected printable text")
     return value
 
