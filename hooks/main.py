@@ -56,7 +56,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _build = None
     _stashed.clear()
     project = str(Path(config.config_file_path).parent)
-    _core = core = serving.fresh("cajd.site", HERE / "cajd", _serve)
+    try:
+        _core = core = serving.fresh("cajd.site", HERE / "cajd", _serve)
+    except Exception as exc:  # e.g. a syntax error while hooks/cajd is being edited
+        log.debug("import failure", exc_info=True)
+        raise PluginError(f"hooks/cajd cannot be imported ({type(exc).__name__}: {exc}); run with --verbose for details") from None
     try:
         _build = core.prepare(Path(project), config.extra)
     except core.DataError as exc:

@@ -200,3 +200,22 @@ def test_the_live_reload_server_polls_every_watched_path_faster(tmp_path: Path):
         assert server.build_delay == cajd_serving.BUILD_DELAY_SECONDS
     finally:
         server.server_close()
+
+
+def test_a_syntax_error_in_the_hooks_code_is_one_line_and_the_fix_shows(tmp_path: Path):
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    views = project / "hooks/cajd/views.py"
+    good = views.read_text(encoding="utf-8")
+    server = Server(project, tmp_path / "tmp")
+    try:
+        url = server.start() + "timeline/"
+        server.wait_for(page_with(url, "Foreign Ministers"), "the first build to be served")
+        views.write_text(good + "\ndef broken(:\n", encoding="utf-8")
+        line = server.line_matching(re.compile(r"hooks/cajd cannot be imported \(SyntaxError"), "the import error")
+        assert "Traceback" not in "".join(server.output), "".join(server.output)
+        assert server.proc.poll() is None, line
+        views.write_text(good.replace("\"foreign-ministers\": \"Foreign Ministers' Meeting\",",
+                                      "\"foreign-ministers\": \"Ministerial round\",", 1), encoding="utf-8")
+        server.wait_for(page_with(url, "Ministerial round"), "the fixed code to be served")
+    finally:
+        server.stop()
