@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import logging
 import sys
 import types
 from pathlib import Path
@@ -25,14 +24,12 @@ from pathlib import Path
 import jinja2
 import watchdog.observers.polling
 
-log = logging.getLogger("mkdocs.hooks.cajd")
-
 POLL_SECONDS = 0.1  # MkDocs polls every 0.5 s; a stat of every watched file is cheap
 BUILD_DELAY_SECONDS = 0.05  # MkDocs waits 0.1 s for more changes; one poll's events come together
 
 
 def _stamp(folder: Path) -> tuple:
-    """Size and mtime of every Python file of a package (templates are checked by Jinja on each use)."""
+    """Size and mtime of every Python file of a package (its templates are read afresh by every build)."""
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*.py")))
 
 
@@ -48,7 +45,9 @@ def fresh(module: str, package_dir: Path, state: types.ModuleType) -> types.Modu
         state.package_stamp = stamp
     hooks_stamp = _stamp_files(Path(__file__).parent)
     if getattr(state, "hooks_stamp", hooks_stamp) != hooks_stamp:
-        log.warning("hooks/main.py or hooks/cajd_serving.py changed: restart `mkdocs serve` to use the new version.")
+        # Not through MkDocs' logger: strict mode would turn a warning into a failed rebuild.
+        print("hooks/main.py or hooks/cajd_serving.py changed: restart `mkdocs serve` to use the new version.",
+              file=sys.stderr, flush=True)
     state.hooks_stamp = hooks_stamp
     return importlib.import_module(module)
 

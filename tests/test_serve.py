@@ -172,6 +172,10 @@ def test_serve_shows_an_edit_to_the_hooks_code_and_templates_without_a_restart(t
         views.write_text(text.replace('"foreign-ministers": "Foreign Ministers\' Meeting",',
                                       '"foreign-ministers": "Ministerial round",', 1), encoding="utf-8")
         server.wait_for(page_with(server.start() + "timeline/", "Ministerial round"), "the Python edit to be served")
+
+        main = project / "hooks/main.py"
+        main.write_text(main.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        server.line_matching(re.compile(r"hooks/main\.py or hooks/cajd_serving\.py changed: restart"), "the restart hint")
         assert server.proc.poll() is None
         assert "Traceback" not in "".join(server.output), "".join(server.output)
     finally:
