@@ -7,6 +7,7 @@ file (load -> validate -> model -> render), which never imports MkDocs.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import types
 from pathlib import Path
@@ -126,7 +127,15 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> Live
     return serving.faster_polling(server)
 
 
-# Compile each theme template once per process, not once per rebuild (checked by source checksum).
+# Compile each theme template once per process, not once per rebuild (checked by source checksum),
+# and tell overrides/main.html the file name of Material's script bundle, which changes with each release.
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     env.bytecode_cache = serving.bytecode_cache(_serve)
+    bundles = [f.src_uri for f in files if _BUNDLE.fullmatch(f.src_uri)]
+    if len(bundles) != 1:
+        raise PluginError(f"expected one assets/javascripts/bundle.*.min.js from the theme, found {len(bundles)}")
+    env.globals["material_bundle"] = bundles[0]
     return env
+
+
+_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
