@@ -23,6 +23,16 @@
       return wanted.some(function (w) { return have.indexOf(w) !== -1; });
     }
 
+    // The table of contents (Material's sidebar, or the drawer on a phone) lists only what is shown.
+    function tocEntry(id, hidden) {
+      document.querySelectorAll(".md-nav--secondary a.md-nav__link").forEach(function (link) {
+        if (link.getAttribute("href") === "#" + id) {
+          var item = link.closest("li");
+          if (item) item.hidden = hidden;
+        }
+      });
+    }
+
     function apply(updateUrl) {
       var countries = chosen("country"), themes = chosen("theme"), shown = 0;
       entries.forEach(function (e) {
@@ -36,6 +46,7 @@
         list.hidden = !any;
         var heading = document.getElementById("year-" + list.dataset.year);
         if (heading) heading.hidden = !any;
+        tocEntry("year-" + list.dataset.year, !any);
       });
       document.querySelectorAll(".cajd-era").forEach(function (era) {
         var node = era.nextElementSibling, any = false;
@@ -44,6 +55,7 @@
           node = node.nextElementSibling;
         }
         era.hidden = !any;
+        tocEntry(era.id, !any);
         if (era.nextElementSibling && era.nextElementSibling.classList.contains("cajd-era__desc")) era.nextElementSibling.hidden = !any;
       });
       var filtered = countries.length || themes.length;

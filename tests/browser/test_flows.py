@@ -216,6 +216,28 @@ def test_timeline_filter_set_in_the_address_survives_a_reload(pages):
     assert_state(set(), total)
 
 
+def test_timeline_table_of_contents_lists_only_the_years_a_filter_shows(pages):
+    page = pages.new()
+    page.set_viewport_size({"width": 1400, "height": 900})  # wide enough for Material's table of contents
+    page.goto("timeline/?country=tj&theme=tourism")
+    years = page.evaluate("""() => [...document.querySelectorAll("ol.cajd-tl[data-year]")].map(
+        l => ["year-" + l.dataset.year, !l.hidden])""")
+    assert any(shown for _, shown in years) and not all(shown for _, shown in years)
+    toc = page.locator(".md-sidebar--secondary .md-nav--secondary")
+    checked = {True: 0, False: 0}
+    for anchor, shown in years:
+        item = toc.locator(f'li:has(> a.md-nav__link[href="#{anchor}"])')
+        if item.count():
+            (expect(item).to_be_visible if shown else expect(item).to_be_hidden)()
+            checked[shown] += 1
+    assert checked[True] and checked[False], checked  # the contents list years, shown and hidden ones
+    page.get_by_role("button", name="Show everything").click()
+    for anchor, _ in years:
+        item = toc.locator(f'li:has(> a.md-nav__link[href="#{anchor}"])')
+        if item.count():
+            expect(item).to_be_visible()
+
+
 def test_timeline_ignores_an_unknown_value_in_the_address(pages):
     page = pages.new()
     page.goto("timeline/?country=zz&country=tj")
