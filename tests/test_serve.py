@@ -7,6 +7,7 @@ Requests go straight to 127.0.0.1, never through a proxy from the environment.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -113,73 +114,85 @@ def break_yaml(themes: Path, good: str) -> None:
     themes.write_text(good.replace("    title: Tourism\n", "    title: [Tourism\n"), encoding="utf-8")
 
 
-def test_serve_reports_a_bad_edit_and_recovers_when_it_is_fixed(tmp_path: Path):
+@contextlib.contextmanager
+def serving(tmp_path: Path, page: str, text: str):
+    """A server on a copy of the project with the fixture data, once `page` shows `text`: (project, server, base URL)."""
     project = make_project(tmp_path / "project", FIXTURE_DATA)
-    themes = project / "data/themes.yml"
-    good = themes.read_text(encoding="utf-8")
     server = Server(project, tmp_path / "tmp")
     try:
-        url = server.start() + "themes/tourism/"
-        server.wait_for(page_with(url, OLD_TEXT), "the first build to be served")
+        base = server.start()
+        server.wait_for(page_with(base + page, text), "the first build to be served")
+        yield project, server, base
+    finally:
+        server.stop()
 
+
+def no_traceback(server: Server) -> None:
+    assert server.proc.poll() is None, "the server stopped"
+    assert "Traceback" not in "".join(server.output), "".join(server.output)
+
+
+MEETING_LABEL = '"foreign-ministers": "Foreign Ministers\' Meeting",'
+
+
+def relabel_meetings(views: Path, good: str) -> None:
+    """An edit to the Python code of hooks/cajd that shows on the timeline."""
+    assert MEETING_LABEL in good
+    views.write_text(good.replace(MEETING_LABEL, '"foreign-ministers": "Ministerial round",', 1), encoding="utf-8")
+
+
+def test_serve_reports_a_bad_edit_and_recovers_when_it_is_fixed(tmp_path: Path):
+    with serving(tmp_path, "themes/tourism/", OLD_TEXT) as (project, server, base):
+        themes = project / "data/themes.yml"
+        good = themes.read_text(encoding="utf-8")
         break_yaml(themes, good)
         line = server.line_matching(PROBLEM, "the rebuild's problem line")
         assert re.match(r"^(ERROR\s+-\s+)?data/themes\.yml:\d+: \(file\): YAML syntax: .+", line.strip()), line
-        assert "Traceback" not in "".join(server.output), "".join(server.output)
+        no_traceback(server)
         time.sleep(1)
         assert server.proc.poll() is None, "the server stopped on bad data"
 
         themes.write_text(good.replace(OLD_TEXT, NEW_TEXT), encoding="utf-8")
-        server.wait_for(page_with(url, NEW_TEXT), "the fixed page to be served")
-        assert server.proc.poll() is None
-        assert "Traceback" not in "".join(server.output), "".join(server.output)
-    finally:
-        server.stop()
+        server.wait_for(page_with(base + "themes/tourism/", NEW_TEXT), "the fixed page to be served")
+        no_traceback(server)
 
 
 def test_serve_keeps_serving_the_last_good_page_while_data_is_broken(tmp_path: Path):
-    project = make_project(tmp_path / "project", FIXTURE_DATA)
-    themes = project / "data/themes.yml"
-    good = themes.read_text(encoding="utf-8")
-    server = Server(project, tmp_path / "tmp")
-    try:
-        url = server.start() + "themes/tourism/"
-        server.wait_for(page_with(url, OLD_TEXT), "the first build to be served")
-        break_yaml(themes, good)
+    with serving(tmp_path, "themes/tourism/", OLD_TEXT) as (project, server, base):
+        themes = project / "data/themes.yml"
+        break_yaml(themes, themes.read_text(encoding="utf-8"))
         server.line_matching(PROBLEM, "the rebuild's problem line")
-        status, body = fetch(url)
+        status, body = fetch(base + "themes/tourism/")
         assert status == 200 and OLD_TEXT in body, f"HTTP {status or 'no answer within 5 s'}"
-    finally:
-        server.stop()
 
 
 def test_serve_shows_an_edit_to_the_hooks_code_and_templates_without_a_restart(tmp_path: Path):
     """MkDocs loads hooks/main.py once per process; the cajd package and its templates must still reload."""
-    project = make_project(tmp_path / "project", FIXTURE_DATA)
-    template = project / "hooks/cajd/templates/theme.md.j2"
-    views = project / "hooks/cajd/views.py"
-    server = Server(project, tmp_path / "tmp")
-    try:
-        url = server.start() + "themes/tourism/"
-        server.wait_for(page_with(url, OLD_TEXT), "the first build to be served")
-
+    with serving(tmp_path, "themes/tourism/", OLD_TEXT) as (project, server, base):
+        template = project / "hooks/cajd/templates/theme.md.j2"
         template.write_text(template.read_text(encoding="utf-8").replace(
             "## Meetings that discussed it", "## Meetings that took it up"), encoding="utf-8")
-        server.wait_for(page_with(url, "Meetings that took it up"), "the template edit to be served")
+        server.wait_for(page_with(base + "themes/tourism/", "Meetings that took it up"), "the template edit to be served")
 
-        text = views.read_text(encoding="utf-8")
-        assert '"foreign-ministers": "Foreign Ministers\' Meeting",' in text
-        views.write_text(text.replace('"foreign-ministers": "Foreign Ministers\' Meeting",',
-                                      '"foreign-ministers": "Ministerial round",', 1), encoding="utf-8")
-        server.wait_for(page_with(server.start() + "timeline/", "Ministerial round"), "the Python edit to be served")
+        views = project / "hooks/cajd/views.py"
+        relabel_meetings(views, views.read_text(encoding="utf-8"))
+        server.wait_for(page_with(base + "timeline/", "Ministerial round"), "the Python edit to be served")
 
         main = project / "hooks/main.py"
         main.write_text(main.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
         server.line_matching(re.compile(r"hooks/main\.py or hooks/cajd_serving\.py changed: restart"), "the restart hint")
-        assert server.proc.poll() is None
-        assert "Traceback" not in "".join(server.output), "".join(server.output)
-    finally:
-        server.stop()
+        no_traceback(server)
+
+
+def test_a_syntax_error_in_the_hooks_code_is_one_line_and_the_fix_shows(tmp_path: Path):
+    with serving(tmp_path, "timeline/", "Foreign Ministers") as (project, server, base):
+        views = project / "hooks/cajd/views.py"
+        good = views.read_text(encoding="utf-8")
+        views.write_text(good + "\ndef broken(:\n", encoding="utf-8")
+        server.line_matching(re.compile(r"hooks/cajd cannot be imported \(SyntaxError"), "the import error")
+        no_traceback(server)
+        relabel_meetings(views, good)
+        server.wait_for(page_with(base + "timeline/", "Ministerial round"), "the fixed code to be served")
 
 
 def test_the_live_reload_server_polls_every_watched_path_faster(tmp_path: Path):
@@ -204,22 +217,3 @@ def test_the_live_reload_server_polls_every_watched_path_faster(tmp_path: Path):
         assert server.build_delay == cajd_serving.BUILD_DELAY_SECONDS
     finally:
         server.server_close()
-
-
-def test_a_syntax_error_in_the_hooks_code_is_one_line_and_the_fix_shows(tmp_path: Path):
-    project = make_project(tmp_path / "project", FIXTURE_DATA)
-    views = project / "hooks/cajd/views.py"
-    good = views.read_text(encoding="utf-8")
-    server = Server(project, tmp_path / "tmp")
-    try:
-        url = server.start() + "timeline/"
-        server.wait_for(page_with(url, "Foreign Ministers"), "the first build to be served")
-        views.write_text(good + "\ndef broken(:\n", encoding="utf-8")
-        line = server.line_matching(re.compile(r"hooks/cajd cannot be imported \(SyntaxError"), "the import error")
-        assert "Traceback" not in "".join(server.output), "".join(server.output)
-        assert server.proc.poll() is None, line
-        views.write_text(good.replace("\"foreign-ministers\": \"Foreign Ministers' Meeting\",",
-                                      "\"foreign-ministers\": \"Ministerial round\",", 1), encoding="utf-8")
-        server.wait_for(page_with(url, "Ministerial round"), "the fixed code to be served")
-    finally:
-        server.stop()
