@@ -82,9 +82,10 @@ def faster_polling(server):
     new observer with everything watched later (`watch:` in mkdocs.yml). The observer
     only starts in server.serve(), after this hook.
     """
-    watched = dict(getattr(server, "_watched_paths", {}))
-    if not hasattr(server, "observer") or server.observer.is_alive():
+    watched = getattr(server, "_watched_paths", None)
+    if not isinstance(watched, dict) or not hasattr(server, "observer") or server.observer.is_alive():
         return server  # another MkDocs version: leave its polling alone
+    watched = dict(watched)
     for path, count in watched.items():
         for _ in range(count):
             server.unwatch(path)

@@ -217,3 +217,14 @@ def test_the_live_reload_server_polls_every_watched_path_faster(tmp_path: Path):
         assert server.build_delay == cajd_serving.BUILD_DELAY_SECONDS
     finally:
         server.server_close()
+
+
+def test_faster_polling_leaves_a_server_it_does_not_know_alone():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+    import cajd_serving
+
+    class Other:  # a live-reload server of another MkDocs version, without _watched_paths
+        observer = object()
+
+    server = Other()
+    assert cajd_serving.faster_polling(server) is server and server.observer is Other.observer
