@@ -413,13 +413,8 @@ def test_python_tags_are_refused_and_never_run(payload: str, tmp_path: Path):
     assert not marker.exists()
 
 
-def test_alias_bomb_is_refused_with_bounded_memory(tmp_path: Path):
-    """A billion laughs: nine levels of nine aliases would expand to 10^9 strings if constructed."""
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data)
-    lol = ["lol: &a0 [" + ", ".join(['"lol"'] * 9) + "]"]
-    lol += [f"l{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
-    (data / "sources.yml").write_text("\n".join(lol) + "\n")
+def problems_and_peak_memory(data: Path) -> tuple[list[str], int]:
+    """loader_problems(data), and the peak memory Python allocated while it ran, in bytes."""
     gc.collect()
     tracemalloc.start()
     try:
@@ -427,6 +422,17 @@ def test_alias_bomb_is_refused_with_bounded_memory(tmp_path: Path):
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
+    return found, peak
+
+
+def test_alias_bomb_is_refused_with_bounded_memory(tmp_path: Path):
+    """A billion laughs: nine levels of nine aliases would expand to 10^9 strings if constructed."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    lol = ["lol: &a0 [" + ", ".join(['"lol"'] * 9) + "]"]
+    lol += [f"l{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    (data / "sources.yml").write_text("\n".join(lol) + "\n")
+    found, peak = problems_and_peak_memory(data)
     assert any("data/sources.yml:2: l1[0]: anchors and aliases (&, *) are not allowed" in p for p in found), found
     assert peak < 20 * 2**20, f"peak traced memory {peak / 2**20:.1f} MB"
 
@@ -436,13 +442,7 @@ def test_oversized_file_is_refused_before_it_is_read(tmp_path: Path):
     shutil.copytree(FIXTURE_DATA, data)
     _big_file(data)
     assert (data / "themes.yml").stat().st_size > 50_000_000
-    gc.collect()
-    tracemalloc.start()
-    try:
-        found = loader_problems(data)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    found, peak = problems_and_peak_memory(data)
     assert any(p.startswith("data/themes.yml:1: (file): file is 5") and "expected at most 1,000,000" in p for p in found), found
     assert peak < 10 * 2**20, f"peak traced memory {peak / 2**20:.1f} MB: the file was read"
 
