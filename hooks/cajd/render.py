@@ -53,6 +53,7 @@ def md(text: object) -> Markup:
     return Markup("".join(p if p.startswith("&") and p.endswith(";") else _MD_SPECIAL.sub(r"\\\1", p) for p in parts))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def page_url(src_uri: str) -> str:
     """The directory URL of a page: 'meetings/x.md' -> 'meetings/x/', 'index.md' -> ''."""
     path, _, anchor = src_uri.partition("#")
@@ -78,52 +79,34 @@ def relative_url(from_uri: str, to_uri: str) -> str:
 
 def _relpath(path: str, start: str) -> str:
     """posixpath.relpath for two relative paths, without its two os.getcwd() calls (a build makes ~10 links a page)."""
-    parts = [p for p in posixpath.normpath(path).split("/") if p not in ("", ".")]
-    base = [p for p in posixpath.normpath(start).split("/") if p not in ("", ".")]
-    if not path or not start or path.startswith("/") or start.startswith("/") or ".." in parts or ".." in base:
+    parts, base = _folders(path), _folders(start)
+    if parts is None or base is None:
         return posixpath.relpath(path, start)
     common = 0
     for a, b in zip(parts, base):
         if a != b:
             break
         common += 1
-    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+    return "/".join([".."] * (len(base) - common) + list(parts[common:])) or "."
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _link_target(to_uri: str) -> tuple[tuple[str, ...], str, str]:
-    """(folders of the target's URL, its anchor, its URL path), for `linker`."""
-    path, _, anchor = page_url(to_uri).partition("#")
-    return tuple(path.rstrip("/").split("/")) if path.strip("/") else (), anchor, path
+def _folders(path: str) -> tuple[str, ...] | None:
+    """The folders of a relative URL path, or None where posixpath.relpath must decide (absolute, or with '..')."""
+    if not path or path.startswith("/"):
+        return None
+    parts = tuple(p for p in posixpath.normpath(path).split("/") if p not in ("", "."))
+    return None if ".." in parts else parts
 
 
 def linker(from_uri: str):
-    """relative_url(from_uri, ·) for the many links of one page: the page's own folders are split once,
-    and each link reuses what is known of its target."""
-    here_path = page_url(from_uri)
-    base = tuple(here_path.rstrip("/").split("/")) if here_path.strip("/") else ()
-    if ".." in base or "." in base or "" in base:
-        return lambda to_uri: relative_url(from_uri, to_uri)
+    """relative_url(from_uri, ·), remembering each answer: one page links to the same pages many times."""
     memo: dict[str, str] = {}
 
     def url(to_uri: str) -> str:
         found = memo.get(to_uri)
-        if found is not None:
-            return found
-        parts, anchor, path = _link_target(to_uri)
-        if ".." in parts or "." in parts or "" in parts:
-            found = relative_url(from_uri, to_uri)
-        elif anchor and path == here_path:
-            found = "#" + anchor
-        else:
-            common = 0
-            for a, b in zip(parts, base):
-                if a != b:
-                    break
-                common += 1
-            rel = "/".join([".."] * (len(base) - common) + list(parts[common:]))
-            found = (rel + "/" if rel else "./") + (f"#{anchor}" if anchor else "")
-        memo[to_uri] = found
+        if found is None:
+            found = memo[to_uri] = relative_url(from_uri, to_uri)
         return found
 
     return url
