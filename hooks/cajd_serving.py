@@ -28,22 +28,26 @@ POLL_SECONDS = 0.1  # MkDocs polls every 0.5 s; a stat of every watched file is 
 BUILD_DELAY_SECONDS = 0.05  # MkDocs waits 0.1 s for more changes; one poll's events come together
 
 
-def _stamp(folder: Path) -> tuple:
-    """Size and mtime of every Python file of a package (its templates are read afresh by every build)."""
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*.py")))
+def _stamp(folder: Path, pattern: str) -> tuple:
+    """Path, mtime and size of each file that matches (templates need none: every build reads them afresh)."""
+    found = []
+    for path in folder.glob(pattern):
+        info = path.stat()
+        found.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(sorted(found))
 
 
 def fresh(module: str, package_dir: Path, state: types.ModuleType) -> types.ModuleType:
     """`module`, with its package imported afresh if a file of the package changed since the last import."""
     package = module.partition(".")[0]
-    stamp = _stamp(package_dir)
+    stamp = _stamp(package_dir, "**/*.py")
     loaded = sys.modules.get(package)
     if getattr(state, "package_stamp", None) != stamp or loaded is None or not _is_from(loaded, package_dir):
         for name in [n for n in sys.modules if n == package or n.startswith(package + ".")]:
             del sys.modules[name]
         _import_from(package, package_dir)
         state.package_stamp = stamp
-    hooks_stamp = _stamp_files(Path(__file__).parent)
+    hooks_stamp = _stamp(Path(__file__).parent, "*.py")
     if getattr(state, "hooks_stamp", hooks_stamp) != hooks_stamp:
         # Not through MkDocs' logger: strict mode would turn a warning into a failed rebuild.
         print("hooks/main.py or hooks/cajd_serving.py changed: restart `mkdocs serve` to use the new version.",
@@ -69,10 +73,6 @@ def _import_from(package: str, package_dir: Path) -> None:
     except BaseException:
         del sys.modules[package]
         raise
-
-
-def _stamp_files(folder: Path) -> tuple:
-    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.py")))
 
 
 def faster_polling(server):

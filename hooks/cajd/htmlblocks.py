@@ -29,7 +29,7 @@ BLOCK_TAGS = ("div", "table", "ul", "ol", "dl", "section", "details", "p", "figu
 _OPEN = re.compile(r"^<(" + "|".join(BLOCK_TAGS) + r")(?=[\s>])", re.M)
 _PLACEHOLDER = "<!--cajd-block-{}-->"
 _PLACEHOLDERS = re.compile(r"<!--cajd-block-(\d+)-->")
-_TAG_CACHE: dict[str, re.Pattern[str]] = {}
+_TAGS = {name: re.compile(rf"<(/?){name}(?=[\s>/])") for name in BLOCK_TAGS}  # opening and closing tags of each
 _ID_ATTR = re.compile(r"""\s(id|name)=(?:"([^"]*)"|'([^']*)')""")
 _A_TAG = re.compile(r"<[aA]\s")
 
@@ -40,17 +40,10 @@ class Stashed:
     blocks: tuple[str, ...]
 
 
-def _tags(name: str) -> re.Pattern[str]:
-    pattern = _TAG_CACHE.get(name)
-    if pattern is None:
-        pattern = _TAG_CACHE[name] = re.compile(rf"<(/?){name}(?=[\s>/])")
-    return pattern
-
-
 def _element_end(text: str, start: int, name: str) -> int:
     """End of the line that closes the element opened at `start`, or -1 when text follows the closing tag."""
     depth = 0
-    for m in _tags(name).finditer(text, start):
+    for m in _TAGS[name].finditer(text, start):
         depth += -1 if m.group(1) else 1
         if depth == 0:
             close = text.find(">", m.end())

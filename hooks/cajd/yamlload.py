@@ -14,6 +14,7 @@ its memory.
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import re
 import stat
@@ -148,7 +149,7 @@ def _too_deep(text: str) -> int:
         if char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                where = next(m.start() for k, m in enumerate(_BRACKET.finditer(text)) if k == i)
+                where = next(itertools.islice(_BRACKET.finditer(text), i, None)).start()  # the i-th bracket
                 return text.count("\n", 0, where) + 1
         else:
             depth = max(0, depth - 1)
