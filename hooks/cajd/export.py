@@ -57,21 +57,11 @@ def record_uri(kind: str, record_id: str) -> str:
 # ----------------------------------------------------------------------------
 
 
-def record_data(record: BaseModel) -> dict[str, Any]:
-    """One record as plain JSON data; every field is present, unset ones as null or []."""
-    return record.model_dump(mode="json")
-
-
 def _ordered(ds: Dataset, attr: str) -> list[BaseModel]:
     records = getattr(ds, attr)
     if attr in ("meetings", "plans", "events"):
         return [records[k] for k in sorted(records, key=lambda k: (records[k].date.sort_key, k))]
     return [records[k] for k in sorted(records)]
-
-
-def dataset_data(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
-    """Everything in data/ except the base map, as plain JSON data."""
-    return {key: [record_data(r) for r in _ordered(ds, attr)] for key, (attr, _model) in KINDS.items()}
 
 
 def to_json(data: Any) -> str:
@@ -84,6 +74,7 @@ def to_json(data: Any) -> str:
 
 
 def record_json(record: BaseModel) -> str:
+    """One record; every field is present, unset ones as null or []."""
     return record.model_dump_json(indent=2) + "\n"
 
 
