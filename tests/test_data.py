@@ -184,3 +184,91 @@ def test_every_page_lists_its_sources(ds, real_site: Path):
             assert '<ol class="cajd-references">' in html, (kind, rid)
     sources_page = (real_site / "about/sources/index.html").read_text()
     assert sources_page.count('<li id="source-') == len(ds.sources)
+
+
+# --- The record, round two (issue 17): corrections and facts that were missing ---------
+
+
+def _texts(mt):
+    return " ".join([mt.summary, *(h.text for h in mt.highlights), *(d.note or "" for d in mt.documents)])
+
+
+def test_the_2019_action_plan_is_confirmed_by_mofa_but_its_title_and_text_are_unknown(ds):
+    plan = ds.plans["action-plan-2019"]
+    assert plan.certainty.value == "confirmed"
+    assert {"mofa-ja-tj-speaker-2019", "nhk-blog-2019-05-18", "diplomat-2019"} <= set(plan.sources)
+    assert "official title is not known" in plan.note and "No text" in plan.note
+    assert [f.id for f in plan.fields] == ["tourism", "agriculture", "transport-logistics"]
+    assert all(i.certainty.value == "confirmed" and "nhk-blog-2019-05-18" in i.sources for i in v.plan_items_of(plan))
+    (dispute,) = plan.disputes
+    assert "unconfirmed" not in dispute.follows
+    assert any(a.sources == ["mofa-ja-tj-speaker-2019"] for a in dispute.accounts)
+    doc = next(d for d in ds.meetings["07-dushanbe-2019"].documents if d.kind == "action-plan")
+    assert doc.certainty.value == "confirmed" and "mofa-ja-tj-speaker-2019" in doc.sources
+    assert "official title and text were not found" in doc.note
+    assert ds.sources["mofa-ja-tj-speaker-2019"].url == "https://www.mofa.go.jp/mofaj/erp/ca_c/tj/page1_000800.html"
+
+
+def test_the_afghan_count_is_attributed_to_the_diplomat(ds):
+    summary = ds.countries["af"].summary
+    assert "twice" not in summary
+    assert "rests on the Diplomat" in summary and "diplomat-2019" in ds.countries["af"].sources
+
+
+def test_the_summits_first_priority_area_is_quoted_as_the_cited_source_words_it(ds):
+    summit = ds.meetings["summit-01-tokyo-2025"]
+    assert '"Green and Resilience' in summit.summary and "aa-2025-12-20" in summit.sources
+    assert "green growth" not in _texts(summit).lower()
+    initiative = next(d for d in summit.documents if d.kind == "initiative")
+    assert '"Green and Resilience"' in initiative.note and "aa-2025-12-20" in initiative.sources
+
+
+def test_april_2022_names_that_rest_on_who_held_the_office_are_inferred(ds):
+    roster = {p.country: p for p in ds.meetings["08-online-2022"].participants}
+    assert roster["jp"].certainty.value == "confirmed"
+    for country in ("kz", "kg", "tj", "tm", "uz"):
+        p = roster[country]
+        assert p.person and p.certainty.value == "inferred", country
+        assert "inferred" in p.note, country
+
+
+def test_2004_press_conference_and_the_five_objectives(ds):
+    texts = [h.text for h in ds.meetings["01-astana-2004"].highlights]
+    assert any("joint press conference" in t for t in texts)
+    five = next(t for t in texts if "five objectives" in t)
+    for words in ("democracy", "disparities", "cooperation among the Central Asian states", "neighbours", "regional and global issues"):
+        assert words in five
+
+
+def test_third_senior_officials_meeting_reviewed_the_2006_plan(ds):
+    som = ds.events["som-03-2007"]
+    assert (som.date, som.city, som.kind, som.sources) == ("2007-12-13", "Dushanbe", "senior-officials", ["mofa-ja-som3-2007"])
+    review = next(i for i in v.plan_items_of(ds.plans["action-plan-2006"]) if i.id == "periodic-review")
+    assert [p.event or p.meeting for p in review.progress] == ["som-03-2007", "03-tashkent-2010"]
+
+
+def test_layer_counts_with_the_date_they_are_counted_to(ds):
+    expected = {
+        "07-dushanbe-2019": ("17 May 2019", "6 foreign", "13 senior", "11 Tokyo", "4 experts", "2 business", "mofa-ja-kono-visit-2019"),
+        "special-2020-video": ("6 August 2020", "7 foreign", "13 senior", "11 Tokyo", "5 experts", "2 business", "govbase-2020-08-06"),
+        "09-tokyo-2022": ("15 December 2022", "8 foreign", "15 senior", "11 Tokyo", "7 experts", "2 business", "govbase-2022-12-16"),
+    }
+    for mid, (*words, source) in expected.items():
+        h = next(h for h in ds.meetings[mid].highlights if "MOFA counted" in h.text)
+        text = re.sub(r"\s+", " ", h.text)
+        assert all(w in text for w in words), mid
+        assert source in h.sources, mid
+
+
+def test_the_road_to_the_summit_iwaya_ikegami_and_side_outcomes(ds):
+    visit = ds.events["iwaya-central-asia-visit-2025"]
+    assert (visit.date, visit.end_date, visit.countries) == ("2025-08-24", "2025-08-28", ["jp", "kz", "uz"])
+    assert "mofa-kaiken-iwaya-2025-08-27" in visit.sources and "takeshi-iwaya" in visit.people
+    dialogue = ds.events["japan-uzbekistan-strategic-dialogue-01-2025"]
+    assert (dialogue.date, dialogue.city) == ("2025-08-27", "Tashkent")
+    ikegami = ds.people["masaki-ikegami"]
+    assert "Central Asia, the Caucasus and GUAM" in ikegami.positions[0].title
+    assert ds.events["meredov-ikegami-2024"].date == "2024-01-31"
+    summit = _texts(ds.meetings["summit-01-tokyo-2025"])
+    for words in ("more than 60 agreements worth over US$3.7 billion", "double taxation", "every two years", "applied science"):
+        assert words in re.sub(r"\s+", " ", summit), words
