@@ -15,13 +15,27 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve test build validate clean
+.PHONY: serve test build validate clean lock lock-upgrade
 
-$(STAMP): pyproject.toml
+# Installs exactly the versions in requirements.txt (the lock file, with hashes), then this
+# project itself without touching them. pyproject.toml says what we need; `make lock` pins it.
+$(STAMP): pyproject.toml requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# `make lock` after editing the dependencies in pyproject.toml: pins what changed, keeps the rest;
+# `make lock-upgrade` moves every package to its newest version that pyproject.toml allows.
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --extra test --build-deps-for editable --strip-extras \
+	--no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(PIP_COMPILE)
+lock-upgrade: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(PIP_COMPILE) --upgrade
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
