@@ -282,3 +282,24 @@ def test_the_road_to_the_summit_iwaya_ikegami_and_side_outcomes(ds):
     summit = _texts(ds.meetings["summit-01-tokyo-2025"])
     for words in ("more than 60 agreements worth over US$3.7 billion", "double taxation", "every two years", "applied science"):
         assert words in re.sub(r"\s+", " ", summit), words
+
+
+def test_2006_pillars_say_their_text_was_not_found_and_mark_the_rotobo_guess(ds):
+    fields = {f.id: f for f in ds.plans["action-plan-2006"].fields}
+    for pillar in ("business-promotion", "intellectual-dialogue", "cultural-exchange"):
+        assert "text of" in fields[pillar].summary and "was not found" in fields[pillar].summary, pillar
+    (rotobo,) = fields["business-promotion"].items
+    assert rotobo.certainty.value == "inferred" and "inference" in rotobo.note
+    assert rotobo.sources == ["rotobo-action-plan-2006"]
+    (tokyo,) = fields["intellectual-dialogue"].items
+    assert tokyo.certainty.value == "confirmed" and "mofa-tokyo-dialogue-2010" in tokyo.sources
+    assert ds.sources["rotobo-action-plan-2006"].url == "https://www.rotobo.or.jp/info/documents/caplusjp2.htm"
+
+
+def test_document_titles_follow_the_texts_found(ds):
+    declaration = next(d for d in ds.meetings["summit-01-tokyo-2025"].documents if d.kind == "declaration")
+    assert declaration.title_ja == "『中央アジア+日本』対話・首脳共同宣言(東京宣言)"
+    assert "worldjpn-2025-12-20-declaration" in declaration.sources
+    statement_2012 = ds.meetings["04-tokyo-2012"].documents[0]
+    assert statement_2012.title_ja == "日本・中央アジアの新たなパートナーシップの構築に関する共同声明"
+    assert "No official text" not in statement_2012.note
