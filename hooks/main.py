@@ -63,7 +63,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.debug("import failure", exc_info=True)
         raise PluginError(f"hooks/cajd cannot be imported ({type(exc).__name__}: {exc}); run with --verbose for details") from None
     try:
-        _build = core.prepare(Path(project), config.extra)
+        _build = core.prepare(Path(project), config.extra, config.nav or [])
     except core.DataError as exc:
         last_good = getattr(_serve, "last_good", {}).get(project) if getattr(_serve, "command", "") == "serve" else None
         if last_good is None:

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from markupsafe import escape
 
-from cajd import export
+from cajd import export, kinds
 from cajd import model as m
 from cajd import views as v
 from cajd.dataset import load_dataset
@@ -35,8 +35,9 @@ def files(ds) -> dict[str, str]:
 
 def test_the_json_download_loads_back_into_the_models_and_equals_the_data(ds, files):
     data = json.loads(files[export.DATASET_JSON])
-    assert list(data) == list(export.KINDS)
-    for key, (attr, model) in export.KINDS.items():
+    assert list(data) == [kind.data_key for kind in kinds.KINDS]
+    for kind in kinds.KINDS:
+        key, attr, model = kind.data_key, kind.name, kind.model
         records = [model.model_validate(r) for r in data[key]]
         assert {r.id: r for r in records} == getattr(ds, attr), key
         assert len(records) == len(getattr(ds, attr))

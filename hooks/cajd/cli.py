@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--date", required=True, help="first day, YYYY-MM-DD")
     new.add_argument("--country", required=True, help="host country id (the chair for a video meeting), e.g. kz")
     new.add_argument("--city", help="city of an in-person meeting, as in data/places.yml")
-    new.add_argument("--kind", default="foreign-ministers", choices=scaffold.KINDS)
+    new.add_argument("--kind", default="foreign-ministers", choices=scaffold.MEETING_KINDS)
     new.add_argument("--format", default="in-person", choices=scaffold.FORMATS)
     new.add_argument("--data-dir", default="data", type=Path)
     args = parser.parse_args(argv)

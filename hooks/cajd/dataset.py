@@ -19,6 +19,7 @@ import pydantic
 
 from . import model as m
 from .errors import DataError, Loc, Problem, format_path, show
+from .kinds import KINDS, Kind
 from .yamlload import MAX_BYTES, load_yaml
 
 # ----------------------------------------------------------------------------
@@ -46,37 +47,22 @@ class Origin:
 
 @dataclass
 class Dataset:
-    """Every validated record, by id, in a stable order."""
+    """Every validated record, by id, in a stable order: `ds.meetings`, `ds.people`, ... one
+    attribute per kind of kinds.py."""
 
-    sources: dict[str, m.Source]
-    countries: dict[str, m.Country]
-    people: dict[str, m.Person]
-    themes: dict[str, m.Theme]
-    eras: dict[str, m.Era]
-    places: dict[str, m.Place]
-    events: dict[str, m.Event]
-    meetings: dict[str, m.Meeting]
-    plans: dict[str, m.ActionPlan]
+    records: dict[str, dict[str, Any]]  # kind name -> id -> record
     basemap: dict = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # kinds with a file that failed to load
 
+    def __getattr__(self, name: str) -> dict[str, Any]:
+        try:
+            return self.__dict__["records"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
     def origin(self, kind: str, record_id: str) -> Origin:
         return self.origins[(kind, record_id)]
-
-
-# The single-list files: file name, model of the file, key of the list, kind.
-LIST_FILES = [
-    ("sources.yml", m.SourcesFile, "sources"),
-    ("countries.yml", m.CountriesFile, "countries"),
-    ("people.yml", m.PeopleFile, "people"),
-    ("themes.yml", m.ThemesFile, "themes"),
-    ("eras.yml", m.ErasFile, "eras"),
-    ("places.yml", m.PlacesFile, "places"),
-    ("events.yml", m.EventsFile, "events"),
-]
-# The folders with one record a file.
-DIR_FILES = [("meetings", m.Meeting, "meetings"), ("action-plans", m.ActionPlan, "plans")]
 
 
 def load_dataset(data_dir: Path, display_root: str = "data") -> Dataset:
@@ -85,59 +71,17 @@ def load_dataset(data_dir: Path, display_root: str = "data") -> Dataset:
     records: dict[str, dict[str, Any]] = {}
     origins: dict[tuple[str, str], Origin] = {}
     broken: set[str] = set()
-
-    for name, file_model, kind in LIST_FILES:
-        display = f"{display_root}/{name}"
-        path = data_dir / name
-        if not path.exists():
-            problems.append(Problem(display, 1, "", f"file is missing, expected a list of {kind}"))
-            records[kind] = {}
-            broken.add(kind)
-            continue
-        parsed = _load_one(path, display, file_model, problems)
-        records[kind] = {}
-        if parsed is None:
-            broken.add(kind)
-            continue
-        data, lines = parsed
-        for index, record in enumerate(getattr(data, kind)):
-            origin = Origin(display, lines, (kind, index))
-            _add(records[kind], origins, kind, record, origin, problems)
-
-    for folder, record_model, kind in DIR_FILES:
-        records[kind] = {}
-        directory = data_dir / folder
-        for path in sorted(directory.glob("*")) if directory.is_dir() else []:
-            display = f"{display_root}/{folder}/{path.name}"
-            if path.name.startswith("."):  # editor swap files and the like
-                continue
-            if path.suffix != ".yml":  # a meeting in a file that is not read would vanish from the site
-                problems.append(Problem(display, 1, "", f"file ends in {path.suffix or 'no extension'}, expected .yml"))
-                broken.add(kind)
-                continue
-            parsed = _load_one(path, display, record_model, problems)
-            if parsed is None:
-                broken.add(kind)
-                continue
-            record, lines = parsed
-            origin = Origin(display, lines)
-            if record.id != path.stem:
-                problems.append(origin.problem(("id",), f"id {record.id!r} differs from the file name, expected {path.stem!r}"))
-                broken.add(kind)
-                continue
-            _add(records[kind], origins, kind, record, origin, problems)
-
+    for kind in KINDS:
+        records[kind.name] = {}
+        if kind.file:
+            _load_list(kind, data_dir, display_root, records, origins, broken, problems)
+        elif kind.folder:
+            _load_folder(kind, data_dir, display_root, records, origins, broken, problems)
+        else:
+            _derive(kind, records, origins, broken, problems)
     dataset = Dataset(
-        sources=records["sources"],
-        countries=records["countries"],
-        people=records["people"],
-        themes=records["themes"],
-        eras=records["eras"],
-        places=records["places"],
+        records=records,
         basemap=_load_basemap(data_dir / "geo" / "basemap.json", f"{display_root}/geo/basemap.json", problems),
-        events=records["events"],
-        meetings=dict(sorted(records["meetings"].items(), key=lambda kv: (kv[1].date, kv[0]))),
-        plans=dict(sorted(records["plans"].items(), key=lambda kv: (kv[1].date, kv[0]))),
         origins=origins,
         broken=broken,
     )
@@ -145,6 +89,59 @@ def load_dataset(data_dir: Path, display_root: str = "data") -> Dataset:
     if problems:
         raise DataError(problems)
     return dataset
+
+
+def _load_list(kind: Kind, data_dir: Path, display_root: str, records, origins, broken, problems) -> None:
+    """The records of a kind kept as a list in one file."""
+    display = f"{display_root}/{kind.file}"
+    path = data_dir / kind.file
+    if not path.exists():
+        problems.append(Problem(display, 1, "", f"file is missing, expected a list of {kind.list_key}"))
+        broken.add(kind.name)
+        return
+    parsed = _load_one(path, display, kind.file_model, problems)
+    if parsed is None:
+        broken.add(kind.name)
+        return
+    data, lines = parsed
+    for index, record in enumerate(getattr(data, kind.list_key)):
+        _add(records[kind.name], origins, kind.name, record, Origin(display, lines, (kind.list_key, index)), problems)
+
+
+def _load_folder(kind: Kind, data_dir: Path, display_root: str, records, origins, broken, problems) -> None:
+    """The records of a kind kept one a file in a folder; each file is named after its record's id."""
+    directory = data_dir / kind.folder
+    for path in sorted(directory.glob("*")) if directory.is_dir() else []:
+        display = f"{display_root}/{kind.folder}/{path.name}"
+        if path.name.startswith("."):  # editor swap files and the like
+            continue
+        if path.suffix != ".yml":  # a meeting in a file that is not read would vanish from the site
+            problems.append(Problem(display, 1, "", f"file ends in {path.suffix or 'no extension'}, expected .yml"))
+            broken.add(kind.name)
+            continue
+        parsed = _load_one(path, display, kind.model, problems)
+        if parsed is None:
+            broken.add(kind.name)
+            continue
+        record, lines = parsed
+        origin = Origin(display, lines)
+        if record.id != path.stem:
+            problems.append(origin.problem(("id",), f"id {record.id!r} differs from the file name, expected {path.stem!r}"))
+            broken.add(kind.name)
+            continue
+        _add(records[kind.name], origins, kind.name, record, origin, problems)
+    if kind.dated:
+        records[kind.name] = dict(sorted(records[kind.name].items(), key=lambda kv: (kv[1].date, kv[0])))
+
+
+def _derive(kind: Kind, records, origins, broken, problems) -> None:
+    """The records of a kind found inside the records of another, with the origin of each."""
+    if kind.parent in broken:
+        broken.add(kind.name)  # a record in the file that failed is missing here too
+    for parent_id, parent in records[kind.parent].items():
+        at = origins[(kind.parent, parent_id)]
+        for loc, record in kind.derive(parent):
+            _add(records[kind.name], origins, kind.name, record, Origin(at.file, at.lines, at.prefix + tuple(loc)), problems)
 
 
 def _load_basemap(path: Path, display: str, problems: list[Problem]) -> dict:

@@ -16,26 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from . import model as m
+from . import kinds
 from . import schema
 from . import views as v
 from .dataset import Dataset
-
-# Key in the JSON file -> (attribute of Dataset, model of one record).
-KINDS: dict[str, tuple[str, type[BaseModel]]] = {
-    "sources": ("sources", m.Source),
-    "countries": ("countries", m.Country),
-    "people": ("people", m.Person),
-    "themes": ("themes", m.Theme),
-    "eras": ("eras", m.Era),
-    "places": ("places", m.Place),
-    "events": ("events", m.Event),
-    "meetings": ("meetings", m.Meeting),
-    "action_plans": ("plans", m.ActionPlan),
-}
-
-# Records that have their own JSON file, linked from their page: kind -> folder under /data/.
-RECORD_FOLDERS = {"meetings": "meetings", "people": "people", "plans": "action-plans"}
 
 DATASET_JSON = "data/cajd.json"
 MEETINGS_CSV = "data/meetings.csv"
@@ -43,13 +27,21 @@ PARTICIPANTS_CSV = "data/participants.csv"
 PLAN_ITEMS_CSV = "data/plan-items.csv"
 EVENTS_CSV = "data/events.csv"
 
-SCHEMA_FOLDER = "data/schema"  # the JSON Schema of each kind of file; a record's JSON matches its kind's schema
+SCHEMAS = f"data/{schema.SCHEMA_FOLDER}"  # the JSON Schema of each kind of file; a record's JSON matches its kind's schema
 LIST_SEPARATOR = ";"  # between ids in one CSV cell; ids never contain it
 
 
 def record_uri(kind: str, record_id: str) -> str:
     """Where a record's own JSON file is published: ('plans', 'x') -> 'data/action-plans/x.json'."""
-    return f"data/{RECORD_FOLDERS[kind]}/{record_id}.json"
+    folder = kinds.kind(kind).download
+    if folder is None:
+        raise KeyError(f"records of {kind!r} have no JSON file of their own")
+    return f"data/{folder}/{record_id}.json"
+
+
+def schema_uri(name: str) -> str:
+    """Where the JSON Schema of a kind of data file is published: 'meeting' -> 'data/schema/meeting.json'."""
+    return f"{SCHEMAS}/{name}.json"
 
 
 # ----------------------------------------------------------------------------
@@ -59,7 +51,7 @@ def record_uri(kind: str, record_id: str) -> str:
 
 def _ordered(ds: Dataset, attr: str) -> list[BaseModel]:
     records = getattr(ds, attr)
-    if attr in ("meetings", "plans", "events"):
+    if kinds.kind(attr).dated:
         return [records[k] for k in sorted(records, key=lambda k: (records[k].date.sort_key, k))]
     return [records[k] for k in sorted(records)]
 
@@ -79,7 +71,7 @@ def record_json(record: BaseModel) -> str:
 
 
 def dataset_json(ds: Dataset) -> str:
-    return to_json({key: _ordered(ds, attr) for key, (attr, _model) in KINDS.items()})
+    return to_json({kind.data_key: _ordered(ds, kind.name) for kind in kinds.KINDS})
 
 
 _ANY = TypeAdapter(Any)
@@ -190,11 +182,12 @@ def downloads(ds: Dataset) -> dict[str, str]:
         PLAN_ITEMS_CSV: plan_items_csv(ds),
         EVENTS_CSV: events_csv(ds),
     }
-    for kind in RECORD_FOLDERS:
-        for record in _ordered(ds, kind):
-            files[record_uri(kind, record.id)] = record_json(record)
+    for kind in kinds.KINDS:
+        if kind.download:
+            for record in _ordered(ds, kind.name):
+                files[record_uri(kind.name, record.id)] = record_json(record)
     for name, text in schema.schema_files().items():
-        files[f"{SCHEMA_FOLDER}/{name}"] = text
+        files[f"{SCHEMAS}/{name}"] = text
     return files
 
 
@@ -208,7 +201,7 @@ class Download:
 def listing(ds: Dataset) -> list[Download]:
     """The whole-dataset downloads with what each holds, for the contributing page."""
     counts = {
-        DATASET_JSON: sum(len(getattr(ds, attr)) for attr, _model in KINDS.values()),
+        DATASET_JSON: sum(len(getattr(ds, kind.name)) for kind in kinds.KINDS),
         MEETINGS_CSV: len(ds.meetings),
         PARTICIPANTS_CSV: sum(len(mt.participants) for mt in ds.meetings.values()),
         PLAN_ITEMS_CSV: len(v.plan_items(ds)),

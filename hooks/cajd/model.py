@@ -334,17 +334,6 @@ class Era(Record):
 # Meetings
 # ----------------------------------------------------------------------------
 
-ROLE_LABELS = {
-    "head-of-state": "Head of state",
-    "head-of-government": "Head of government",
-    "minister": "Minister",
-    "deputy-minister": "Deputy minister",
-    "special-envoy": "Special envoy",
-    "ambassador": "Ambassador",
-    "observer": "Observer",
-    "guest": "Guest",
-}
-
 Role = Literal[
     "head-of-state",
     "head-of-government",

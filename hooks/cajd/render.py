@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import export
+from . import kinds, labels
 from . import model as m
 from . import schema
 from . import structured
@@ -188,15 +189,16 @@ def _environment() -> jinja2.Environment:
         extensions=["jinja2.ext.do"],
     )
     env.tests["contains"] = lambda seq, value: value in seq
-    env.filters.update(md=md, ordinal=v.ordinal, first_sentence=v.first_sentence)
+    env.filters.update(md=md, ordinal=labels.ordinal, first_sentence=labels.first_sentence)
     env.globals.update(
         v=v,
-        ROLE_LABELS=m.ROLE_LABELS,
-        KIND_LABELS=v.KIND_LABELS,
-        KIND_PLURALS=v.KIND_PLURALS,
-        EVENT_KIND_LABELS=v.EVENT_KIND_LABELS,
-        DOCUMENT_KIND_LABELS=v.DOCUMENT_KIND_LABELS,
-        export=export,
+        ROLE_LABELS=labels.ROLE_LABELS,
+        KIND_LABELS=labels.KIND_LABELS,
+        KIND_PLURALS=labels.KIND_PLURALS,
+        EVENT_KIND_LABELS=labels.EVENT_KIND_LABELS,
+        DOCUMENT_KIND_LABELS=labels.DOCUMENT_KIND_LABELS,
+        DATASET_JSON=export.DATASET_JSON,
+        LIST_SEPARATOR=export.LIST_SEPARATOR,
         ld=structured,
     )
     return env
@@ -220,11 +222,21 @@ class Renderer:
         citations = Citations(self.ds, self.source_titles)
         url = linker(src_uri)
 
+        def link(kind: str, record_id: str | None = None, anchor: str | None = None) -> str:
+            return url(kinds.page_uri(kind, record_id, anchor))
+
         def data_url(path: str) -> str:
             return file_url(src_uri, path)
 
+        def download(kind: str, record_id: str) -> str:
+            return file_url(src_uri, export.record_uri(kind, record_id))
+
+        def schema_url(name: str) -> str:
+            return file_url(src_uri, export.schema_uri(name))
+
         markdown = self.env.get_template(template).render(
-            ds=self.ds, url=url, data_url=data_url, refs=citations, page_title=title, backrefs=self.backrefs, **context
+            ds=self.ds, url=url, link=link, data_url=data_url, download=download, schema_url=schema_url,
+            refs=citations, page_title=title, backrefs=self.backrefs, **context,
         )
         return Page(src_uri, markdown, title, " ".join(description.split())[:300], edit_path)
 
@@ -232,70 +244,54 @@ class Renderer:
         return self.ds.origin(kind, record_id).file
 
 
-def render_site(ds: Dataset) -> list[Page]:
-    """Every generated page of the site."""
-    r = Renderer(ds)
-    pages = [
-        r.render("home.md.j2", "index.md", title="Central Asia + Japan Dialogue",
-                 description="A reference on the Central Asia plus Japan Dialogue since 2004: every meeting, participant, "
-                 "agreement and theme, with sources.", edit_path=None, figures=v.Figures(ds)),
-        r.render("timeline.md.j2", "timeline.md", title="Timeline",
-                 description="Every meeting, action plan and event of the Central Asia plus Japan Dialogue in date order.",
-                 edit_path=None, entries=v.timeline(ds)),
-        r.render("meetings.md.j2", "meetings/index.md", title="Meetings",
-                 description="All foreign ministers' meetings and leaders' summits of the Central Asia plus Japan Dialogue.",
-                 edit_path=None),
-        r.render("countries.md.j2", "countries/index.md", title="Countries",
-                 description="The countries of the Central Asia plus Japan Dialogue and their part in it.", edit_path=None),
-        r.render("people.md.j2", "people/index.md", title="People",
-                 description="Ministers, leaders and officials who took part in the Central Asia plus Japan Dialogue.",
-                 edit_path=None),
-        r.render("themes.md.j2", "themes/index.md", title="Themes",
-                 description="The agenda themes of the Central Asia plus Japan Dialogue and the meetings that discussed them.",
-                 edit_path=None),
-        r.render("plans.md.j2", "action-plans/index.md", title="Action Plans",
-                 description="The Action Plans of the Central Asia plus Japan Dialogue: "
-                 + ", ".join(f"{p.title} ({p.date.year})" for p in ds.plans.values()) + ".", edit_path=None),
-        r.render("sources.md.j2", "about/sources.md", title="Sources",
-                 description="Every source this site relies on, and the pages that rely on it.",
-                 edit_path="data/sources.yml"),
-        r.render("contributing.md.j2", "about/contributing.md", title="Contributing",
-                 description="How to add a meeting to the data of this site, every field of a meeting file, "
-                 "and the downloads of the whole dataset as JSON and CSV.",
-                 edit_path=None, downloads=export.listing(ds), reference=_field_reference()),
+# The pages that are not a record's or a kind's index: name in kinds.PAGES, template, title, description,
+# and the keyword arguments of their template (a function of the dataset).
+HOME_DESCRIPTION = ("A reference on the Central Asia plus Japan Dialogue since 2004: every meeting, participant, "
+                    "agreement and theme, with sources.")
+
+
+def _fixed_pages(ds: Dataset) -> list[tuple[str, str, str, str, str | None, dict]]:
+    return [
+        ("home", "home.md.j2", "Central Asia + Japan Dialogue", HOME_DESCRIPTION, None, {"figures": v.Figures(ds)}),
+        ("timeline", "timeline.md.j2", "Timeline",
+         "Every meeting, action plan and event of the Central Asia plus Japan Dialogue in date order.", None,
+         {"entries": v.timeline(ds)}),
     ]
-    for mt in ds.meetings.values():
-        pages.append(r.render("meeting.md.j2", f"meetings/{mt.id}.md", meeting=mt,
-                              title=v.meeting_full_title(ds, mt), description=mt.summary,
-                              edit_path=r.origin_file("meetings", mt.id)))
-    for c in ds.countries.values():
-        pages.append(r.render("country.md.j2", f"countries/{c.id}.md", country=c, title=c.name,
-                              description=f"{c.name} in the Central Asia plus Japan Dialogue. {c.summary}",
-                              edit_path=r.origin_file("countries", c.id)))
-    for p in ds.people.values():
-        pages.append(r.render("person.md.j2", f"people/{p.id}.md", person=p, title=p.name,
-                              description=_person_description(ds, p), edit_path=r.origin_file("people", p.id)))
-    for t in ds.themes.values():
-        pages.append(r.render("theme.md.j2", f"themes/{t.id}.md", theme=t, title=t.title,
-                              description=t.description, edit_path=r.origin_file("themes", t.id)))
-    for plan in ds.plans.values():
-        pages.append(r.render("plan.md.j2", f"action-plans/{plan.id}.md", plan=plan, title=plan.title,
-                              description=plan.summary, edit_path=r.origin_file("plans", plan.id)))
+
+
+def _about_pages(ds: Dataset) -> list[tuple[str, str, str, str, str | None, dict]]:
+    return [
+        ("contributing", "contributing.md.j2", "Contributing",
+         "How to add a meeting to the data of this site, every field of a meeting file, "
+         "and the downloads of the whole dataset as JSON and CSV.", None,
+         {"downloads": export.listing(ds), "reference": _field_reference()}),
+    ]
+
+
+def render_site(ds: Dataset) -> list[Page]:
+    """Every generated page of the site: the fixed pages, then each kind's index, then each record's page."""
+    r = Renderer(ds)
+    pages = [r.render(template, kinds.PAGES[name], title=title, description=description, edit_path=edit, **context)
+             for name, template, title, description, edit, context in _fixed_pages(ds)]
+    for kind in kinds.KINDS:
+        if kind.index_template:
+            about = kind.index_description
+            description = about(ds) if callable(about) else about or ""
+            edit = f"data/{kind.file}" if kind.index_edit and kind.file else None
+            pages.append(r.render(kind.index_template, kind.index, title=kind.index_title or kind.name,
+                                  description=description, edit_path=edit))
+    pages += [r.render(template, kinds.PAGES[name], title=title, description=description, edit_path=edit, **context)
+              for name, template, title, description, edit, context in _about_pages(ds)]
+    for kind in kinds.KINDS:
+        if kind.template:
+            for record in getattr(ds, kind.name).values():
+                pages.append(r.render(kind.template, kind.page_of(record.id), title=kind.title(ds, record),
+                                      description=kind.description(ds, record),
+                                      edit_path=r.origin_file(kind.name, record.id), **{kind.var: record}))
     return pages
 
 
 def _field_reference() -> list[tuple[str, list[schema.RecordDoc]]]:
     """The records an editor touches when adding a meeting, each with the records nested in it."""
-    return [
-        ("data/meetings/<id>.yml", schema.field_reference(m.Meeting)),
-        ("data/people.yml", schema.field_reference(m.Person)),
-        ("data/sources.yml", schema.field_reference(m.Source)),
-        ("data/places.yml", schema.field_reference(m.Place)),
-    ]
-
-
-def _person_description(ds: Dataset, person: m.Person) -> str:
-    attended = v.attendance_of_person(ds, person.id)
-    country = ds.countries[person.country].name
-    where = ", ".join(v.meeting_full_title(ds, a.meeting) for a in attended[:3])
-    return f"{person.name} ({country}) in the Central Asia plus Japan Dialogue" + (f": {where}." if where else ".")
+    return [(f"data/{k.data_path}", schema.field_reference(k.model))
+            for k in map(kinds.kind, ("meetings", "people", "sources", "places"))]

@@ -17,12 +17,13 @@ from typing import Any, get_args
 
 import jinja2
 
+from . import labels
 from . import model as m
 from .render import TEMPLATES
 from .schema import modeline
 from .yamlload import load_yaml
 
-KINDS = get_args(m.Meeting.model_fields["kind"].annotation)
+MEETING_KINDS = get_args(m.Meeting.model_fields["kind"].annotation)
 FORMATS = get_args(m.Meeting.model_fields["format"].annotation)
 
 
@@ -67,8 +68,8 @@ def plan_meeting(
 ) -> NewMeeting:
     """Everything needed to write the new meeting's file. Raises ScaffoldError on a bad request."""
     warnings: list[str] = []
-    if kind not in KINDS:
-        raise ScaffoldError(f"kind {kind!r} is not allowed, expected one of: {', '.join(KINDS)}")
+    if kind not in MEETING_KINDS:
+        raise ScaffoldError(f"kind {kind!r} is not allowed, expected one of: {', '.join(MEETING_KINDS)}")
     if format not in FORMATS:
         raise ScaffoldError(f"format {format!r} is not allowed, expected one of: {', '.join(FORMATS)}")
     try:
@@ -122,7 +123,7 @@ def plan_meeting(
 
     text = _environment().get_template("new-meeting.yml.j2").render(
         modeline=modeline(relative), meeting_id=meeting_id, kind=kind, ordinal=ordinal, date=day.isoformat(),
-        format=format, city=city, country=country, countries=taking_part, roles=list(m.ROLE_LABELS),
+        format=format, city=city, country=country, countries=taking_part, roles=list(labels.ROLE_LABELS),
     )
     return NewMeeting(meeting_id, relative, ordinal, text, warnings)
 

@@ -15,30 +15,23 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import kinds
 from . import model as m
 
-# Kind of file -> model of the whole file. The schema of kind K is data/schema/K.json.
-FILE_MODELS: dict[str, type[BaseModel]] = {
-    "sources": m.SourcesFile,
-    "countries": m.CountriesFile,
-    "people": m.PeopleFile,
-    "themes": m.ThemesFile,
-    "eras": m.ErasFile,
-    "places": m.PlacesFile,
-    "events": m.EventsFile,
-    "meeting": m.Meeting,
-    "action-plan": m.ActionPlan,
-}
-# Folders with one record a file -> the kind of those files.
-FOLDER_KINDS = {"meetings": "meeting", "action-plans": "action-plan"}
-SCHEMA_FOLDER = "schema"  # inside data/; the loader never reads it
+SCHEMA_FOLDER = "schema"  # inside data/, where data/schema/<kind.schema>.json is written; the loader never reads it
 MODELINE = "# yaml-language-server: $schema="
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def json_schema(kind: str) -> dict[str, Any]:
+def file_model(name: str) -> type[BaseModel]:
+    """The model of one data file with the schema `name`: a list file's model, or a folder's one record."""
+    kind = kinds.schema_kinds()[name]
+    return kind.file_model or kind.model
+
+
+def json_schema(name: str) -> dict[str, Any]:
     """The JSON Schema of one kind of data file."""
-    return {"$schema": DRAFT, **FILE_MODELS[kind].model_json_schema()}
+    return {"$schema": DRAFT, **file_model(name).model_json_schema()}
 
 
 def schema_text(kind: str) -> str:
@@ -48,7 +41,7 @@ def schema_text(kind: str) -> str:
 
 def schema_files() -> dict[str, str]:
     """File name inside data/schema/ -> content, for every kind."""
-    return {f"{kind}.json": schema_text(kind) for kind in FILE_MODELS}
+    return {f"{name}.json": schema_text(name) for name in kinds.schema_kinds()}
 
 
 def kind_of(relative: str) -> str | None:
@@ -56,10 +49,9 @@ def kind_of(relative: str) -> str | None:
     path = PurePosixPath(relative)
     if path.suffix != ".yml":
         return None
-    if len(path.parts) == 1 and path.stem in FILE_MODELS and path.stem not in FOLDER_KINDS.values():
-        return path.stem
-    if len(path.parts) == 2 and path.parts[0] in FOLDER_KINDS:
-        return FOLDER_KINDS[path.parts[0]]
+    for kind in kinds.KINDS:
+        if kind.schema and (path.as_posix() == kind.file or (len(path.parts) == 2 and path.parts[0] == kind.folder)):
+            return kind.schema
     return None
 
 

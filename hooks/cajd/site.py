@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from markupsafe import escape
 
 from . import htmlblocks
@@ -18,20 +19,6 @@ from .export import downloads
 from .render import Page, render_site
 
 __all__ = ["Build", "DataError", "htmlblocks", "prepare"]
-
-# Pages that appear in the navigation; all other generated pages are reached from index pages.
-IN_NAV = {
-    "index.md",
-    "timeline.md",
-    "meetings/index.md",
-    "countries/index.md",
-    "people/index.md",
-    "themes/index.md",
-    "action-plans/index.md",
-    "about/sources.md",
-    "about/contributing.md",
-}
-
 
 @dataclass(frozen=True)
 class PageMeta:
@@ -46,7 +33,7 @@ class Build:
     dataset: Dataset
     pages: list[Page]
     edit_base: str | None
-    in_nav: set[str] = field(default_factory=lambda: set(IN_NAV))
+    in_nav: set[str] = field(default_factory=set)  # the pages listed in mkdocs.yml's nav; the others are reached by links
     files: dict[str, str] = field(default_factory=dict)  # other generated files (the /data/ downloads): path -> content
 
     def __post_init__(self) -> None:
@@ -59,8 +46,37 @@ class Build:
         return self._meta.get(src_uri)
 
 
-def prepare(project_dir: Path, extra: dict[str, Any] | None = None) -> Build:
-    """Load data/ from the project folder and render every page. Raises DataError."""
+def prepare(project_dir: Path, extra: dict[str, Any] | None = None, nav: list | None = None) -> Build:
+    """Load data/ from the project folder and render every page. Raises DataError.
+
+    `nav` is the `nav:` of the MkDocs configuration (read from project_dir/mkdocs.yml when not given)."""
     dataset = load_dataset(project_dir / "data")
     edit_base = (extra or {}).get("edit_base")
-    return Build(dataset, render_site(dataset), edit_base, files=downloads(dataset))
+    in_nav = nav_pages(read_nav(project_dir / "mkdocs.yml") if nav is None else nav)
+    return Build(dataset, render_site(dataset), edit_base, in_nav=in_nav, files=downloads(dataset))
+
+
+def nav_pages(nav: Any) -> set[str]:
+    """Every page path in a MkDocs `nav:` (nested sections and titled entries included; links to other sites left out)."""
+    if isinstance(nav, str):
+        return set() if "://" in nav else {nav}
+    if isinstance(nav, dict):
+        return set().union(*(nav_pages(value) for value in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(nav_pages(entry) for entry in nav))
+    return set()
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: a tagged value such as `!ENV [...]` is read as null."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def read_nav(config_file: Path) -> list:
+    """The `nav:` of a MkDocs configuration file; [] when it has none."""
+    if not config_file.is_file():
+        return []
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 (a SafeLoader)
+    return (config or {}).get("nav") or []

@@ -6,91 +6,27 @@ Plain functions over a `Dataset`; the templates only lay these out.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from . import kinds, labels
 from . import model as m
 from .dataset import Dataset
 from .model import FuzzyDate
 
-KIND_LABELS = {
-    "foreign-ministers": "Foreign Ministers' Meeting",
-    "special": "Special meeting",
-    "summit": "Leaders' Summit",
-}
-KIND_PLURALS = {
-    "foreign-ministers": "Foreign Ministers' Meetings",
-    "special": "Special meetings",
-    "summit": "Leaders' Summits",
-}
-EVENT_KIND_LABELS = {
-    "proposal": "Proposal",
-    "speech": "Speech",
-    "senior-officials": "Senior Officials' Meeting",
-    "tokyo-dialogue": "Tokyo Dialogue",
-    "expert-meeting": "Experts' meeting",
-    "business-dialogue": "Business dialogue",
-    "agreement": "Agreement",
-    "pledge": "Pledge",
-    "strategy": "Strategy",
-    "postponement": "Postponement",
-    "other": "Event",
-}
-DOCUMENT_KIND_LABELS = {
-    "joint-statement": "Joint statement",
-    "action-plan": "Action plan",
-    "roadmap": "Roadmap",
-    "press-release": "Press release",
-    "chairs-statement": "Chair's statement",
-    "declaration": "Declaration",
-    "initiative": "Initiative",
-    "other": "Document",
-}
-
-
-def ordinal(n: int) -> str:
-    """1 -> '1st', 12 -> '12th', 22 -> '22nd'."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-_ABBREVIATIONS = {"approx", "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "no", "nos", "st", "vs", "u.s", "u.n", "jr", "bn", "mn", "cf"}
-
-
-@functools.lru_cache(maxsize=8192)
-def first_sentence(text: str) -> str:
-    """The first sentence of a summary, for one-line listings; abbreviations and brackets do not end it."""
-    text = " ".join(text.split())
-    depth = 0
-    for i, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char not in ".!?" or depth > 0 or i + 2 >= len(text) or text[i + 1] != " ":
-            continue
-        if not (text[i + 2].isupper() or text[i + 2].isdigit() or text[i + 2] in "\"'“("):
-            continue
-        word = text[: i].rsplit(" ", 1)[-1].lower().lstrip("(\"'“")
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            continue
-        return text[: i + 1]
-    return text
+# The labels live in labels.py; these names are kept for the templates and tests that use them here.
+KIND_LABELS, KIND_PLURALS, EVENT_KIND_LABELS, DOCUMENT_KIND_LABELS, LEVEL_SHORT = (
+    labels.KIND_LABELS, labels.KIND_PLURALS, labels.EVENT_KIND_LABELS, labels.DOCUMENT_KIND_LABELS, labels.LEVEL_SHORT)
+ordinal, first_sentence, meeting_title, short_meeting_label = (
+    labels.ordinal, labels.first_sentence, labels.meeting_title, labels.short_meeting_label)
 
 
 # ----------------------------------------------------------------------------
 # Meetings
 # ----------------------------------------------------------------------------
-
-
-def meeting_title(meeting: m.Meeting) -> str:
-    """'7th Foreign Ministers' Meeting', or the title given in the data."""
-    if meeting.title:
-        return meeting.title
-    if meeting.ordinal is not None:
-        return f"{ordinal(meeting.ordinal)} {KIND_LABELS[meeting.kind]}"
-    return KIND_LABELS[meeting.kind]
 
 
 def meeting_place(ds: Dataset, meeting: m.Meeting) -> str:
@@ -101,8 +37,7 @@ def meeting_place(ds: Dataset, meeting: m.Meeting) -> str:
 
 
 def meeting_full_title(ds: Dataset, meeting: m.Meeting) -> str:
-    place = "online" if meeting.format == "video" else meeting.city
-    return f"{meeting_title(meeting)}, {place} {meeting.date.year}"
+    return labels.meeting_full_title(meeting)
 
 
 def japan_participant(meeting: m.Meeting) -> m.Participant | None:
@@ -240,14 +175,14 @@ def timeline(ds: Dataset) -> list[Entry]:
         entries.append(Entry(
             anchor=f"meeting-{mt.id}", date=mt.date, kind="meeting", label=label,
             title=meeting_full_title(ds, mt), summary=first_sentence(mt.summary),
-            url=f"meetings/{mt.id}.md",
+            url=kinds.page_uri("meetings", mt.id),
             countries=tuple(sorted({p.country for p in mt.participants if p.status == "attended"})),
             themes=tuple(mt.themes), status=mt.status,
         ))
     for plan in ds.plans.values():
         entries.append(Entry(
             anchor=f"plan-{plan.id}", date=plan.date, kind="plan", label="Action Plan adopted",
-            title=plan.title, summary=first_sentence(plan.summary), url=f"action-plans/{plan.id}.md",
+            title=plan.title, summary=first_sentence(plan.summary), url=kinds.page_uri("plans", plan.id),
             countries=tuple(sorted({c for it in plan_items_of(plan) for c in it.countries})),
             themes=tuple(dict.fromkeys(f.theme for f in plan.fields)), certainty=plan.certainty.value,
         ))
@@ -264,7 +199,7 @@ def timeline(ds: Dataset) -> list[Entry]:
             continue
         entries.append(Entry(
             anchor=f"agreement-{country.id}-signed", date=agreement.signed, kind="agreement",
-            label="Investment agreement signed", title=agreement.title or "", url=f"countries/{country.id}.md",
+            label="Investment agreement signed", title=agreement.title or "", url=kinds.page_uri("countries", country.id),
             summary=f"Japan and {country.name} signed an investment agreement"
             + (f" in {agreement.signed_place}." if agreement.signed_place else "."),
             countries=("jp", country.id), themes=themes,
@@ -272,7 +207,7 @@ def timeline(ds: Dataset) -> list[Entry]:
         if agreement.in_force:
             entries.append(Entry(
                 anchor=f"agreement-{country.id}-in-force", date=agreement.in_force, kind="agreement",
-                label="Investment agreement in force", title=agreement.title or "", url=f"countries/{country.id}.md",
+                label="Investment agreement in force", title=agreement.title or "", url=kinds.page_uri("countries", country.id),
                 summary=f"The investment agreement between Japan and {country.name} entered into force.",
                 countries=("jp", country.id), themes=themes,
             ))
@@ -309,27 +244,27 @@ class Backrefs:
         ds = self.ds
         for c in ds.countries.values():
             ids = list(c.sources) + (c.investment_agreement.sources if c.investment_agreement else [])
-            self._add(ids, c.name, f"countries/{c.id}.md")
+            self._add(ids, c.name, kinds.page_uri("countries", c.id))
         for p in ds.people.values():
-            self._add(list(p.sources) + [s for pos in p.positions for s in pos.sources], p.name, f"people/{p.id}.md")
+            self._add(list(p.sources) + [s for pos in p.positions for s in pos.sources], p.name, kinds.page_uri("people", p.id))
         for t in ds.themes.values():
-            self._add(t.sources, t.title, f"themes/{t.id}.md")
+            self._add(t.sources, t.title, kinds.page_uri("themes", t.id))
         for mt in ds.meetings.values():
             ids = list(mt.sources)
             ids += [s for p in mt.participants for s in p.sources]
             ids += [s for d in mt.documents for s in d.sources]
             ids += [s for h in mt.highlights for s in h.sources]
             ids += [s for d in mt.disputes for a in d.accounts for s in a.sources]
-            self._add(ids, meeting_full_title(ds, mt), f"meetings/{mt.id}.md")
+            self._add(ids, meeting_full_title(ds, mt), kinds.page_uri("meetings", mt.id))
         for plan in ds.plans.values():
             ids = list(plan.sources) + [s for it in plan_items_of(plan) for s in it.sources]
             ids += [s for it in plan_items_of(plan) for pr in it.progress for s in pr.sources]
             ids += [s for d in plan.disputes for a in d.accounts for s in a.sources]
-            self._add(ids, plan.title, f"action-plans/{plan.id}.md")
+            self._add(ids, plan.title, kinds.page_uri("plans", plan.id))
         for ev in ds.events.values():
-            self._add(ev.sources, ev.title, f"timeline.md#event-{ev.id}")
+            self._add(ev.sources, ev.title, kinds.page_uri("events", ev.id))
         for place in ds.places.values():
-            self._add(place.sources, f"Venue map: {place.name}", f"meetings/index.md#venue-{place.id}")
+            self._add(place.sources, f"Venue map: {place.name}", kinds.page_uri("places", place.id))
 
     def _add(self, ids: list[str], title: str, uri: str) -> None:
         for sid in dict.fromkeys(ids):
@@ -507,18 +442,6 @@ def place_of(ds: Dataset, meeting: m.Meeting) -> m.Place | None:
 # Matrices
 # ----------------------------------------------------------------------------
 
-LEVEL_SHORT = {
-    "head-of-state": "Leader",
-    "head-of-government": "Leader",
-    "minister": "Minister",
-    "deputy-minister": "Deputy",
-    "special-envoy": "Envoy",
-    "ambassador": "Ambassador",
-    "observer": "Observer",
-    "guest": "Guest",
-}
-
-
 @dataclass(frozen=True)
 class Cell:
     css: str  # level or status, for the styling
@@ -567,13 +490,6 @@ def theme_matrix(ds: Dataset) -> tuple[list[m.Meeting], list[tuple[m.Theme, list
         per_plan = {plan.id: counts[(plan.id, theme.id)] for plan in ds.plans.values()}
         rows.append((theme, marks, per_plan))
     return meetings, rows
-
-
-def short_meeting_label(meeting: m.Meeting) -> str:
-    """'7th FMM 2019', 'Special 2020', '1st Summit 2025'."""
-    kind = {"foreign-ministers": "FMM", "special": "Special", "summit": "Summit"}[meeting.kind]
-    prefix = f"{ordinal(meeting.ordinal)} " if meeting.ordinal else ""
-    return f"{prefix}{kind} {meeting.date.year}"
 
 
 # ----------------------------------------------------------------------------

@@ -1,0 +1,192 @@
+"""The record kinds of the site, each declared once: where its records come from and where they go.
+
+A kind is a set of records of one model, by id. It is read from a list in one data file
+(`file` and `key`), from a folder with one record a file (`folder`), or derived from the
+records of another kind (`parent` and `derive`). Everything else reads this registry:
+loading and validation (dataset.py), the JSON Schemas (schema.py), the downloads
+(export.py), page generation (render.py) and every link (`link`, the one function that
+turns a kind and an id into a page address).
+
+Adding a kind, e.g. `formats` read from data/formats.yml:
+1. In model.py, write the model of one record (a `Record` with an `id`) and, for a list
+   file, the model of the whole file (`class FormatsFile(Record): formats: list[Format]`).
+2. Below, add `Kind("formats", m.Format, file="formats.yml", file_model=m.FormatsFile,
+   schema="formats", page="formats/{id}.md", template="format.md.j2", var="format",
+   title=..., description=..., index="formats/index.md", index_template="formats.md.j2",
+   index_title="Formats", index_description=...)` to KINDS. Leave out what the kind does
+   not have: no `page` for records shown on another page (their `page` may then be an
+   anchor there, like events), no `download` for no JSON file per record.
+3. Write the templates in templates/: the record is in the variable named by `var`.
+4. Run `python -m cajd schema` to write data/schema/<schema>.json.
+5. For the index page to appear in the site's navigation, list it in mkdocs.yml's `nav:`
+   (that is the only home of the navigation; every other generated page is reached by links).
+Nothing else needs an edit: the loader, the checks of sources and ids, the schema, the
+downloads, the pages and the links all follow the registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import labels
+from . import model as m
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record and everything the site does with it."""
+
+    name: str  # the attribute of the Dataset, e.g. "meetings"; also the name in link(kind, id)
+    model: type[BaseModel]  # one record; it has an `id`
+    # Where the records come from: exactly one of file, folder, parent.
+    file: str | None = None  # a file in data/ holding a list, e.g. "people.yml" ...
+    key: str | None = None  # ... under this key (default: the kind's name)
+    folder: str | None = None  # a folder in data/ with one record a file, named <id>.yml
+    parent: str | None = None  # derived from the records of this kind ...
+    derive: Callable[[Any], Iterable[tuple[Loc, BaseModel]]] | None = None  # ... each yielding (where in the parent, record)
+    file_model: type[BaseModel] | None = None  # the model of a whole list file (a folder's file is one record)
+    dated: bool = False  # records have a `date`: folders load and downloads list them by date, else by id
+    schema: str | None = None  # data/schema/<schema>.json, the JSON Schema of its files
+    json_key: str | None = None  # the key of its records in data/cajd.json (default: the name)
+    download: str | None = None  # each record as data/<download>/<id>.json, linked from its page
+    # Its pages: one per record, and an index page.
+    page: str | None = None  # the address of a record, e.g. "meetings/{id}.md" or "timeline.md#event-{id}"
+    template: str | None = None  # the template of a record's own page; None: no page of its own
+    var: str | None = None  # the name of the record in that template
+    title: Callable[[Any, Any], str] | None = None  # (dataset, record) -> the page's title
+    description: Callable[[Any, Any], str] | None = None  # (dataset, record) -> its meta description
+    index: str | None = None  # the index page, e.g. "meetings/index.md"
+    index_template: str | None = None
+    index_title: str | None = None
+    index_description: Callable[[Any], str] | str | None = None  # text, or (dataset) -> text
+    index_edit: bool = False  # the index page's edit link opens the kind's data file
+
+    @property
+    def list_key(self) -> str:
+        return self.key or self.name
+
+    @property
+    def data_key(self) -> str:
+        return self.json_key or self.name
+
+    @property
+    def data_path(self) -> str | None:
+        """Where an editor writes its records, relative to data/: 'people.yml' or 'meetings/<id>.yml'."""
+        if self.file:
+            return self.file
+        return f"{self.folder}/<id>.yml" if self.folder else None
+
+    def page_of(self, record_id: str) -> str:
+        """The src_uri (with an anchor where it is a part of a page) of a record."""
+        if self.page is None:
+            raise KeyError(f"records of {self.name!r} have no page")
+        return self.page.format(id=record_id)
+
+
+def _meeting_title(ds: Any, mt: m.Meeting) -> str:
+    return labels.meeting_full_title(mt)
+
+
+def _person_description(ds: Any, person: m.Person) -> str:
+    from . import views  # views reads this registry for its links
+
+    attended = views.attendance_of_person(ds, person.id)
+    country = ds.countries[person.country].name
+    where = ", ".join(labels.meeting_full_title(a.meeting) for a in attended[:3])
+    return f"{person.name} ({country}) in the Central Asia plus Japan Dialogue" + (f": {where}." if where else ".")
+
+
+# In the order of the site: index pages, record pages and the keys of data/cajd.json follow it.
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "meetings", m.Meeting, folder="meetings", dated=True, schema="meeting", download="meetings",
+        page="meetings/{id}.md", template="meeting.md.j2", var="meeting",
+        title=_meeting_title, description=lambda ds, mt: mt.summary,
+        index="meetings/index.md", index_template="meetings.md.j2", index_title="Meetings",
+        index_description="All foreign ministers' meetings and leaders' summits of the Central Asia plus Japan Dialogue.",
+    ),
+    Kind(
+        "countries", m.Country, file="countries.yml", file_model=m.CountriesFile, schema="countries",
+        page="countries/{id}.md", template="country.md.j2", var="country",
+        title=lambda ds, c: c.name,
+        description=lambda ds, c: f"{c.name} in the Central Asia plus Japan Dialogue. {c.summary}",
+        index="countries/index.md", index_template="countries.md.j2", index_title="Countries",
+        index_description="The countries of the Central Asia plus Japan Dialogue and their part in it.",
+    ),
+    Kind(
+        "people", m.Person, file="people.yml", file_model=m.PeopleFile, schema="people", download="people",
+        page="people/{id}.md", template="person.md.j2", var="person",
+        title=lambda ds, p: p.name, description=_person_description,
+        index="people/index.md", index_template="people.md.j2", index_title="People",
+        index_description="Ministers, leaders and officials who took part in the Central Asia plus Japan Dialogue.",
+    ),
+    Kind(
+        "themes", m.Theme, file="themes.yml", file_model=m.ThemesFile, schema="themes",
+        page="themes/{id}.md", template="theme.md.j2", var="theme",
+        title=lambda ds, t: t.title, description=lambda ds, t: t.description,
+        index="themes/index.md", index_template="themes.md.j2", index_title="Themes",
+        index_description="The agenda themes of the Central Asia plus Japan Dialogue and the meetings that discussed them.",
+    ),
+    Kind(
+        "plans", m.ActionPlan, folder="action-plans", dated=True, schema="action-plan", json_key="action_plans",
+        download="action-plans", page="action-plans/{id}.md", template="plan.md.j2", var="plan",
+        title=lambda ds, plan: plan.title, description=lambda ds, plan: plan.summary,
+        index="action-plans/index.md", index_template="plans.md.j2", index_title="Action Plans",
+        index_description=lambda ds: "The Action Plans of the Central Asia plus Japan Dialogue: "
+        + ", ".join(f"{p.title} ({p.date.year})" for p in ds.plans.values()) + ".",
+    ),
+    Kind("sources", m.Source, file="sources.yml", file_model=m.SourcesFile, schema="sources",
+         index="about/sources.md", index_template="sources.md.j2", index_title="Sources", index_edit=True,
+         index_description="Every source this site relies on, and the pages that rely on it."),
+    Kind("eras", m.Era, file="eras.yml", file_model=m.ErasFile, schema="eras"),
+    Kind("places", m.Place, file="places.yml", file_model=m.PlacesFile, schema="places", page="meetings/index.md#venue-{id}"),
+    Kind("events", m.Event, file="events.yml", file_model=m.EventsFile, schema="events", dated=True,
+         page="timeline.md#event-{id}"),
+)
+
+BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
+BY_MODEL: dict[type, Kind] = {kind.model: kind for kind in KINDS}
+
+# Pages that are not the page of a record or the index of a kind: name -> src_uri.
+# Hand-written pages in docs/ are named here too, so that templates link to them by name.
+PAGES: dict[str, str] = {
+    "home": "index.md",
+    "timeline": "timeline.md",
+    "about": "about/index.md",
+    "contributing": "about/contributing.md",
+}
+
+
+def kind(name: str) -> Kind:
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no record kind {name!r}, expected one of: {', '.join(BY_NAME)}") from None
+
+
+def page_uri(name: str, record_id: str | None = None, anchor: str | None = None) -> str:
+    """The src_uri of a page: a record's (kind and id), a kind's index (kind alone), or a named page.
+
+    ('meetings', 'x') -> 'meetings/x.md'; ('meetings',) -> 'meetings/index.md';
+    ('timeline',) -> 'timeline.md'; ('plans', 'p', 'item-a') -> 'action-plans/p.md#item-a'.
+    """
+    if record_id is not None:
+        uri = kind(name).page_of(record_id)
+    elif name in PAGES:
+        uri = PAGES[name]
+    else:
+        uri = kind(name).index
+        if uri is None:
+            raise KeyError(f"kind {name!r} has no index page")
+    return f"{uri}#{anchor}" if anchor else uri
+
+
+def schema_kinds() -> dict[str, Kind]:
+    """Schema name -> kind, for the kinds that are written in data/."""
+    return {k.schema: k for k in KINDS if k.schema}
