@@ -174,7 +174,7 @@ def test_serve_shows_an_edit_to_the_hooks_code_and_templates_without_a_restart(t
             "## Meetings that discussed it", "## Meetings that took it up"), encoding="utf-8")
         server.wait_for(page_with(base + "themes/tourism/", "Meetings that took it up"), "the template edit to be served")
 
-        views = project / "hooks/cajd/views.py"
+        views = project / "hooks/cajd/labels.py"
         relabel_meetings(views, views.read_text(encoding="utf-8"))
         server.wait_for(page_with(base + "timeline/", "Ministerial round"), "the Python edit to be served")
 
@@ -186,7 +186,7 @@ def test_serve_shows_an_edit_to_the_hooks_code_and_templates_without_a_restart(t
 
 def test_a_syntax_error_in_the_hooks_code_is_one_line_and_the_fix_shows(tmp_path: Path):
     with serving(tmp_path, "timeline/", "Foreign Ministers") as (project, server, base):
-        views = project / "hooks/cajd/views.py"
+        views = project / "hooks/cajd/labels.py"
         good = views.read_text(encoding="utf-8")
         views.write_text(good + "\ndef broken(:\n", encoding="utf-8")
         server.line_matching(re.compile(r"hooks/cajd cannot be imported \(SyntaxError"), "the import error")
