@@ -107,7 +107,7 @@ def page_with(url: str, text: str):
     return check
 
 
-PROBLEM = re.compile(r"data/themes\.yml:\d+: \(file\): YAML syntax: ")
+PROBLEM = re.compile(r"data/themes\.yml:\d+: YAML syntax: ")
 
 
 def break_yaml(themes: Path, good: str) -> None:
@@ -147,7 +147,7 @@ def test_serve_reports_a_bad_edit_and_recovers_when_it_is_fixed(tmp_path: Path):
         good = themes.read_text(encoding="utf-8")
         break_yaml(themes, good)
         line = server.line_matching(PROBLEM, "the rebuild's problem line")
-        assert re.match(r"^(ERROR\s+-\s+)?data/themes\.yml:\d+: \(file\): YAML syntax: .+", line.strip()), line
+        assert re.match(r"^(ERROR\s+-\s+)?data/themes\.yml:\d+: YAML syntax: .+", line.strip()), line
         no_traceback(server)
         time.sleep(1)
         assert server.proc.poll() is None, "the server stopped on bad data"

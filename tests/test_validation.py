@@ -193,9 +193,9 @@ def test_yaml_syntax_error_gives_the_line(data):
 def test_duplicate_key_is_refused(data):
     edit(data, MEETING, "city: Dushanbe", "city: Dushanbe\ncity: Tashkent")
     line = line_of(data, MEETING, "city: Tashkent")
-    assert f"data/{MEETING}:{line}: city: duplicate key (first given on line {line - 1}), expected each key once" in problems(data)
+    assert f"data/{MEETING}:{line}: city: this field is given twice (first on line {line - 1}), expected it once" in problems(data)
 
 
 def test_missing_file(data):
     (data / "themes.yml").unlink()
-    assert "data/themes.yml:1: (file): file is missing, expected a list of themes" in problems(data)
+    assert "data/themes.yml:1: file is missing, expected a list of themes" in problems(data)

@@ -43,7 +43,7 @@ def show(value: object, limit: int = 60) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in one file: `file:line: field.path: message`."""
+    """One thing wrong in one file: `file:line: field.path: message`, or `file:line: message` for the whole file."""
 
     file: str
     line: int
@@ -53,7 +53,8 @@ class Problem:
     def __str__(self) -> str:
         # Each part is made printable and one line; a ':' in a file name is escaped like one in a key.
         file = one_line(self.file).replace(":", "\\x3a")
-        return f"{file}:{self.line}: {one_line(self.path) or '(file)'}: {one_line(self.message)}"
+        where = f" {one_line(self.path)}:" if self.path else ""  # a problem with the whole file names no field
+        return f"{file}:{self.line}:{where} {one_line(self.message)}"
 
 
 class DataError(Exception):

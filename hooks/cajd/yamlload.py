@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from .errors import Loc, Problem, format_path, show
+from .yamlsyntax import explain
 
 MAX_BYTES = 1_000_000  # the largest real file is well under 100 kB
 MAX_DEPTH = 40
@@ -79,14 +80,13 @@ def load_yaml(path: Path, display: str) -> tuple[Any, dict[Loc, int], list[Probl
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
-        return None, {}, [Problem(display, line, "", f"YAML syntax: {what.splitlines()[0]}")]
+        _rule, line, message = explain(exc, text)
+        return None, {}, [Problem(display, line, "", f"YAML syntax: {message}")]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. NUL or DEL
         line = text.count("\n", 0, max(0, exc.position)) + 1
         char = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
-        return None, {}, [Problem(display, line, "", f"YAML syntax: character #x{char:04x} is not allowed ({exc.reason}), expected printable text")]
+        return None, {}, [Problem(display, line, "", f"YAML syntax: an invisible control character (#x{char:04x}) is not allowed here, "
+                                  "expected it deleted (it often comes with text copied from elsewhere)")]
     except yaml.YAMLError as exc:
         return None, {}, [Problem(display, 1, "", f"YAML syntax: {str(exc).splitlines()[0] if str(exc) else 'invalid YAML'}")]
     except RecursionError:  # only the pure-Python parser recurses; LibYAML stops at its own limit
@@ -167,23 +167,23 @@ def _construct(node: yaml.Node, loc: Loc, lines: dict[Loc, int], seen: set[int],
     lines[loc] = line
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
-            raise _Refused(line, loc, f"tag {node.tag!r} is not allowed, expected a plain mapping")
+            raise _Refused(line, loc, _typed(node, "fields written out"))
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = _key(key_node, loc)
             if key in result:
                 first = lines[loc + (key,)]
                 raise _Refused(
-                    key_node.start_mark.line + 1, loc + (key,), f"duplicate key (first given on line {first}), expected each key once"
+                    key_node.start_mark.line + 1, loc + (key,), f"this field is given twice (first on line {first}), expected it once"
                 )
             result[key] = _construct(value_node, loc + (key,), lines, seen, key_node.start_mark.line + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
-            raise _Refused(line, loc, f"tag {node.tag!r} is not allowed, expected a plain list")
+            raise _Refused(line, loc, _typed(node, "a plain list"))
         return [_construct(item, loc + (i,), lines, seen, line) for i, item in enumerate(node.value)]
     if node.tag not in _SCALARS:
-        raise _Refused(line, loc, f"tag {node.tag!r} is not allowed, expected plain text, a number or a date")
+        raise _Refused(line, loc, _typed(node, "plain text, a number or a date"))
     try:
         return yaml.SafeLoader.yaml_constructors[node.tag](_SCALAR_BUILDER, node)
     except (ValueError, OverflowError, yaml.YAMLError) as exc:  # e.g. an integer of 5,000 digits
@@ -193,6 +193,16 @@ def _construct(node: yaml.Node, loc: Loc, lines: dict[Loc, int], seen: set[int],
 
 
 _SCALAR_BUILDER = yaml.SafeLoader("")  # only its scalar constructors are used
+_STANDARD_TAG = "tag:yaml.org,2002:"
+
+
+def _typed(node: yaml.Node, expected: str) -> str:
+    """Why a value with an explicit type (`!!set`, `!!python/object`, `!note`) is refused."""
+    mark = "!!" + node.tag.removeprefix(_STANDARD_TAG) if node.tag.startswith(_STANDARD_TAG) else node.tag
+    return (
+        f"the type mark {mark!r} is not allowed ('!' before a value gives it a YAML type, which data files do not use), "
+        f"expected {expected} (text that starts with '!' goes in quotes)"
+    )
 
 
 def _key(node: yaml.Node, loc: Loc) -> str:
