@@ -15,7 +15,7 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve test build validate clean lock lock-upgrade
+.PHONY: serve test build validate new-meeting schema clean lock lock-upgrade
 
 # Installs exactly the versions in requirements.txt (the lock file, with hashes), then this
 # project itself without touching them. pyproject.toml says what we need; `make lock` pins it.
@@ -37,8 +37,10 @@ lock-upgrade: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(PIP_COMPILE) --upgrade
 
+# SERVE_ADDR=127.0.0.1:8001 serves on another port.
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dev-addr $(SERVE_ADDR)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -48,6 +50,15 @@ build: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/python -m cajd validate
+
+# make new-meeting DATE=2026-05-20 CITY=Astana COUNTRY=kz [KIND=summit|special] [FORMAT=video]
+new-meeting: $(STAMP)
+	$(BIN)/python -m cajd new-meeting --date "$(DATE)" --country "$(COUNTRY)" \
+		$(if $(CITY),--city "$(CITY)") $(if $(KIND),--kind "$(KIND)") $(if $(FORMAT),--format "$(FORMAT)")
+
+# Writes data/schema/ again from the models.
+schema: $(STAMP)
+	$(BIN)/python -m cajd schema
 
 clean:
 	rm -rf site $(VENV)

@@ -170,7 +170,7 @@ def test_field_reference_shows_required_fields_and_allowed_values(contributing):
     assert {k for k, r in rows.items() if r == "required"} == {n for n, f in m.Meeting.model_fields.items() if f.is_required()}
     for kind in ("foreign-ministers", "special", "summit", "in-person", "video", "held", "postponed", "cancelled"):
         assert f"<code>{kind}</code>" in meeting
-    assert "python -m cajd new-meeting --date" in contributing and "python -m cajd validate" in contributing
+    assert "make new-meeting DATE=" in contributing and "make validate" in contributing
 
 
 def test_contributing_page_is_in_the_about_section(fixture_site: Path):

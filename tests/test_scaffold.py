@@ -43,7 +43,7 @@ def test_new_meeting_has_the_next_number_every_required_field_and_a_roster(data:
     assert new(data, "--date", "2026-05-20", "--city", "Dushanbe", "--country", "tj") == 0
     out = capsys.readouterr().out
     path = data / "meetings/02-dushanbe-2026.yml"
-    assert f"wrote {path}" in out and "Next:" in out and "python -m cajd validate" in out
+    assert f"wrote {path}" in out and "Next:" in out and "make validate" not in out and ".venv/bin/python -m cajd validate" in out
     text = path.read_text()
     assert text.split("\n", 1)[0] == schema.modeline("meetings/02-dushanbe-2026.yml")
     record = yaml.safe_load(text)

@@ -15,7 +15,7 @@ from cajd.yamlload import load_yaml
 from conftest import FIXTURE_DATA, ROOT
 
 DATA = ROOT / "data"
-REGENERATE = "regenerate it with `.venv/bin/python -m cajd schema` (that is `python -m cajd schema`) and commit data/schema/"
+REGENERATE = "regenerate it with `make schema` and commit data/schema/"
 
 
 def _yaml_files(root: Path) -> list[Path]:

@@ -97,6 +97,7 @@ def new_meeting(data_dir: Path, **request) -> int:
     print(f"wrote {path} ({number}id {new.meeting_id})")
     for warning in new.warnings:
         print(f"warning: {warning}")
+    validate = "make validate" if data_dir == Path("data") else f".venv/bin/python -m cajd validate {data_dir}"
     print(f"""
 Next:
   1. Open the new file and replace every TODO: the summary, the sources, and
@@ -104,7 +105,7 @@ Next:
      what is known.
   2. Add any new person to people.yml, any new source to sources.yml and a new
      city to places.yml (with its coordinates), all in {data_dir}/.
-  3. Run `python -m cajd validate` until it says the data is valid: it names
+  3. Run `{validate}` until it says the data is valid: it names
      the file and line of everything left to do.
   4. Run `make serve` and open the page meetings/{new.meeting_id}/.
 The site's page About > Contributing explains every field.""")

@@ -1,4 +1,4 @@
-"""Scaffold a new meeting file for an editor: `python -m cajd new-meeting --date … --city … --country …`.
+"""Scaffold a new meeting file for an editor: `make new-meeting DATE=… CITY=… COUNTRY=…`.
 
 `plan_meeting()` works out the id, the next ordinal and the file's text from
 what is in data/ already; it reads the files as plain YAML, so it works while

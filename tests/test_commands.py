@@ -1,0 +1,188 @@
+"""Issue 13: every command the README, the Contributing page and the scaffold's output give works as written.
+
+Each command is found in the text (code blocks, and `inline code` that starts with a command), then
+run from the root of a copy of the repository as a fresh clone has it, with this checkout's `.venv/`
+linked in (`make` would create it). Quick commands run for real; a long one (the test suite, a
+build, the lock) only has to exist (`make -n`, `--help`, `--collect-only`); `make serve` has to
+start serving. A command that only works with the virtual environment activated (`python -m …`,
+`mkdocs …`) fails here: write it with `make` or `.venv/bin/`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from cajd.dataset import load_dataset
+from cajd.render import render_site
+
+from conftest import FIXTURE_DATA, ROOT
+
+# The first word of a command; anything else in backticks is a name, a path or a value.
+BARE = {"python", "python3", "mkdocs", "pytest", "pip", "pip-compile", "uv"}  # need an activated venv
+COMMAND = re.compile(r"^(make|bash|\.ci/run|apt-get|\.venv/bin/\S+|" + "|".join(map(re.escape, BARE)) + r")(\s|$)")
+RUN_FOR_REAL = {None, "validate", "new-meeting", "schema"}  # `make` targets that take seconds
+NEW_MEETING = "make new-meeting DATE=2026-05-20 CITY=Astana COUNTRY=kz"
+
+
+# ----------------------------------------------------------------------------
+# Finding the commands
+# ----------------------------------------------------------------------------
+
+
+def commands_in(markdown: str) -> list[str]:
+    """Commands in fenced or indented code blocks, and in inline code outside them."""
+    found, fenced, previous = [], False, ""
+    for line in markdown.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        elif fenced or (line.startswith("    ") and (not previous.strip() or previous.startswith("    "))):
+            found.append(line.strip())
+        else:
+            found.extend(re.findall(r"`([^`\n]+)`", line))
+        previous = line if line.strip() or not previous.startswith("    ") else previous
+    return [shlex.join(shlex.split(text, comments=True)) for text in found if COMMAND.match(text.strip())]
+
+
+def readme_commands() -> list[str]:
+    return commands_in((ROOT / "README.md").read_text(encoding="utf-8"))
+
+
+def contributing_commands() -> list[str]:
+    pages = {page.src_uri: page.markdown for page in render_site(load_dataset(FIXTURE_DATA))}
+    return commands_in(pages["about/contributing.md"])
+
+
+# ----------------------------------------------------------------------------
+# Running them in a fresh copy
+# ----------------------------------------------------------------------------
+
+
+def fresh_clone(dest: Path) -> Path:
+    """The files git would check out (and new ones not yet committed), with .venv linked in."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    (dest / ".venv").symlink_to(ROOT / ".venv")
+    return dest
+
+
+def run(words: list[str], cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    if words[0] == "make":  # never reinstall .venv from a copy: it would point the install at the copy
+        words = ["make", "-o", ".venv/.installed", *words[1:]]
+    return subprocess.run(words, cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def check_serve_starts(words: list[str], cwd: Path) -> None:
+    """`make serve` serves the site on 127.0.0.1 within two minutes (on a free port)."""
+    port = free_port()
+    server = subprocess.Popen(["make", "-o", ".venv/.installed", *words[1:], f"SERVE_ADDR=127.0.0.1:{port}"], cwd=cwd,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/cajd-site/", timeout=5) as response:
+                    assert response.status == 200
+                    return
+            except OSError:
+                time.sleep(0.5)
+        raise AssertionError(f"`{shlex.join(words)}` did not serve the site:\n{server.stderr.read() if server.poll() is not None else ''}")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def make_target(words: list[str]) -> str | None:
+    return next((w for w in words[1:] if "=" not in w and not w.startswith("-")), None)
+
+
+def check(command: str, cwd: Path) -> subprocess.CompletedProcess[str] | None:
+    """Run a documented command as far as it can be run here; fail if it cannot work as written."""
+    words = shlex.split(command)
+    head = words[0]
+    assert head not in BARE, f"`{command}` works only inside an activated virtual environment: use make or .venv/bin/"
+    if head == "make":
+        dry = run(["make", "-n", *words[1:]], cwd)
+        assert dry.returncode == 0, f"`{command}`: {dry.stderr}"
+        target = make_target(words)
+        if target == "serve":
+            check_serve_starts(words, cwd)
+        elif target in RUN_FOR_REAL:
+            done = run(words, cwd)
+            assert done.returncode == 0, f"`{command}` failed:\n{done.stdout}{done.stderr}"
+            return done
+        return None
+    if head in ("bash", ".ci/run"):
+        script = cwd / (words[1] if head == "bash" else head)
+        assert script.is_file(), f"`{command}`: no {script.name}"
+        return None
+    if head == "apt-get":  # a system package; .ci/run installs every one the tests need
+        assert words[1] == "install" and all(pkg in (cwd / ".ci/run").read_text() for pkg in words[2:]), command
+        return None
+    assert (cwd / head).exists(), f"`{command}`: {head} does not exist"
+    if words[1:3] == ["-m", "pytest"]:
+        probe = [*words, "--collect-only", "-q", "-p", "no:xdist"]
+    elif len(words) > 1 and words[1].endswith(".py"):
+        probe = [*words[:2], "--help"]
+    else:
+        probe = [*words[:2], "--help"] if len(words) > 1 and not words[1].startswith("-") else [head, "--help"]
+    done = run(probe, cwd)
+    assert done.returncode == 0, f"`{command}` ({shlex.join(probe)}): {done.stdout}{done.stderr}"
+    return None
+
+
+# ----------------------------------------------------------------------------
+# Tests
+# ----------------------------------------------------------------------------
+
+
+def test_the_documents_give_commands_and_only_runnable_ones():
+    readme, contributing = readme_commands(), contributing_commands()
+    for must in ("make serve", "make test", "make validate", NEW_MEETING):
+        assert must in readme, f"{must!r} is no longer in the README"
+    assert NEW_MEETING in contributing and "make validate" in contributing, contributing
+
+
+@pytest.mark.parametrize("command", sorted(set(readme_commands())), ids=str)
+def test_readme_command_works_as_written(command: str, tmp_path: Path):
+    check(command, fresh_clone(tmp_path))
+
+
+@pytest.mark.parametrize("command", sorted(set(contributing_commands())), ids=str)
+def test_contributing_page_command_works_as_written(command: str, tmp_path: Path):
+    check(command, fresh_clone(tmp_path))
+
+
+def test_commands_the_scaffold_prints_and_writes_work_as_written(tmp_path: Path):
+    """`make new-meeting` says what to run next, in its output and in the file it writes."""
+    clone = fresh_clone(tmp_path / "clone")
+    done = check(NEW_MEETING, clone)
+    assert done is not None
+    written = Path(clone / re.search(r"wrote (data/meetings/\S+\.yml)", done.stdout)[1])
+    said = re.findall(r"`([^`\n]+)`", done.stdout + written.read_text(encoding="utf-8"))
+    commands = sorted({c for c in said if COMMAND.match(c)})
+    assert "make validate" in commands and "make serve" in commands, done.stdout
+    for command in commands:
+        check(command, fresh_clone(tmp_path / re.sub(r"\W+", "-", command)))
