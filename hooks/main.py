@@ -37,7 +37,7 @@ log = logging.getLogger("mkdocs.hooks.cajd")
 # The build's state: set in on_config, read by the later hooks, never carried over.
 _build = None  # a cajd.site.Build
 _core = None  # the cajd.site module this build uses
-_stashed: dict[str, tuple[str, ...]] = {}  # src_uri -> the page's HTML blocks, from on_page_markdown to on_page_content
+_html_blocks = None  # the cajd.htmlblocks Markdown extension this build added
 
 
 # ----------------------------------------------------------------------------
@@ -53,15 +53,16 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 # Load and validate data/ before MkDocs cleans the site folder; stop the build on bad data.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build, _core
+    global _build, _core, _html_blocks
     _build = None
-    _stashed.clear()
     project = str(Path(config.config_file_path).parent)
     try:
         _core = core = serving.fresh("cajd.site", HERE / "cajd", _serve)
     except Exception as exc:  # e.g. a syntax error while hooks/cajd is being edited
         log.debug("import failure", exc_info=True)
         raise PluginError(f"hooks/cajd cannot be imported ({type(exc).__name__}: {exc}); run with --verbose for details") from None
+    _html_blocks = core.htmlblocks.HtmlBlocks()
+    config.markdown_extensions.append(_html_blocks)
     try:
         _build = core.prepare(Path(project), config.extra, config.nav or [])
     except core.DataError as exc:
@@ -98,28 +99,21 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-# Give each generated page its description and the edit link of the YAML it came from,
-# and set its HTML blocks aside: Markdown would only copy them (cajd/htmlblocks.py).
+# Give each generated page its description and the edit link of the YAML it came from.
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
     meta = _build.meta_for(page.file.src_uri)
-    if meta is None:
-        return markdown
-    page.meta.setdefault("description", meta.description)
-    page.edit_url = meta.edit_url
-    stashed = _core.htmlblocks.stash(markdown)
-    _stashed[page.file.src_uri] = stashed.blocks
-    return stashed.markdown
+    if meta is not None:
+        page.meta.setdefault("description", meta.description)
+        page.edit_url = meta.edit_url
+    return markdown
 
 
-# Put the HTML blocks back, and tell MkDocs' anchor checks about the ids in them.
+# Tell MkDocs' anchor checks about the ids in the HTML blocks that Markdown did not parse (cajd/htmlblocks.py).
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    assert _build is not None
-    blocks = _stashed.pop(page.file.src_uri, None)
-    if not blocks:
-        return html
-    page.present_anchor_ids = (page.present_anchor_ids or set()) | _core.htmlblocks.anchor_ids(blocks)
-    return _core.htmlblocks.restore(html, blocks)
+    if _html_blocks is not None and _html_blocks.anchor_ids:
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | _html_blocks.anchor_ids
+    return html
 
 
 # Under `mkdocs serve`: notice an edit within 0.1 s instead of MkDocs' 0.5 s polling.
