@@ -5,9 +5,8 @@ edit to the `cajd` package would not show until a restart unless the hooks
 import it afresh. `fresh()` does that, but only when a file of the package
 changed: importing it again costs ~100 ms (pydantic builds every validator).
 
-Nothing here holds data. The two caches hold code and check it before use:
-the package by the size and mtime of each of its files, the compiled theme
-templates by a checksum of their source (Jinja's own bytecode-cache check).
+Nothing here holds data. The cache of the package holds code and checks it
+before use, by the size and mtime of each of its files.
 
 This module is not reloaded itself; an edit to it or to hooks/main.py needs a
 restart of `mkdocs serve`, and `fresh()` says so.
@@ -21,7 +20,6 @@ import sys
 import types
 from pathlib import Path
 
-import jinja2
 import watchdog.observers.polling
 
 POLL_SECONDS = 0.1  # MkDocs polls every 0.5 s; a stat of every watched file is cheap
@@ -95,11 +93,3 @@ def faster_polling(server):
             server.watch(path)
     server.build_delay = BUILD_DELAY_SECONDS
     return server
-
-
-def bytecode_cache(state: types.ModuleType) -> jinja2.BytecodeCache:
-    """One cache for the theme's templates for the life of the process (the class comes from cajd.render)."""
-    cache = getattr(state, "bytecode_cache", None)
-    if cache is None:
-        cache = state.bytecode_cache = importlib.import_module("cajd.render").MemoryBytecodeCache()
-    return cache

@@ -64,7 +64,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _html_blocks = core.htmlblocks.HtmlBlocks()
     config.markdown_extensions.append(_html_blocks)
     try:
-        _build = core.prepare(Path(project), config.extra, config.nav or [])
+        _build = core.prepare(Path(project), config.extra, config.nav or [], _bytecode_cache(project))
     except core.DataError as exc:
         last_good = getattr(_serve, "last_good", {}).get(project) if getattr(_serve, "command", "") == "serve" else None
         if last_good is None:
@@ -121,15 +121,18 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> Live
     return serving.faster_polling(server)
 
 
-# Compile each theme template once per process, not once per rebuild (checked by source checksum),
-# and tell overrides/main.html the file name of Material's script bundle, which changes with each release.
+# Keep the theme's compiled templates on disk, as the hooks do for theirs (see _bytecode_cache).
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    env.bytecode_cache = serving.bytecode_cache(_serve)
-    bundles = [f.src_uri for f in files if _BUNDLE.fullmatch(f.src_uri)]
-    if len(bundles) != 1:
-        raise PluginError(f"expected one assets/javascripts/bundle.*.min.js from the theme, found {len(bundles)}")
-    env.globals["material_bundle"] = bundles[0]
+    env.bytecode_cache = _bytecode_cache(str(Path(config.config_file_path).parent))
     return env
 
 
-_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
+def _bytecode_cache(project: str) -> jinja2.BytecodeCache | None:
+    """Compiled Jinja templates in .cache/jinja/ (git-ignored), kept between processes: a fresh build
+    then compiles none. Jinja compiles a template again when its source's checksum differs."""
+    folder = Path(project) / ".cache" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only checkout: compile as usual
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))

@@ -101,3 +101,27 @@ def test_bad_data_fails_the_build_with_file_line_messages(project: Path):
     assert "Traceback" not in output
     assert "data/meetings/07-dushanbe-2019.yml:6: format: 'hybrid' is not allowed, expected one of: in-person, video" in output
     assert not (project / "site").exists()
+
+
+def test_every_script_is_deferred(fixture_site: Path):
+    """overrides/main.html defers the scripts of Material's own block, without knowing the bundle's file name."""
+    for page in PAGE_KINDS:
+        html = (fixture_site / page).read_text()
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+        assert any("assets/javascripts/bundle." in s for s in scripts), page
+        assert [s for s in scripts if not re.search(r"\s(defer|async)\b", s)] == [], page
+
+
+def test_compiled_templates_are_kept_between_builds(project: Path):
+    """.cache/jinja/ holds the compiled templates (ours and the theme's); a second build compiles none again."""
+    assert run_build(project).returncode == 0
+    cache = project / ".cache/jinja"
+    first = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert len(first) > 20, sorted(first)
+    assert run_build(project).returncode == 0
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == first
+    template = project / "hooks/cajd/templates/theme.md.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace("## Meetings that discussed it", "## Meetings"), encoding="utf-8")
+    assert run_build(project).returncode == 0
+    again = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert [n for n in again if again[n] != first.get(n)] != [] and set(first) <= set(again)

@@ -170,17 +170,18 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = MemoryBytecodeCache()
+_COMPILED = MemoryBytecodeCache()  # when the caller gives no cache (tests, the command line)
 
 
-def _environment() -> jinja2.Environment:
+def _environment(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """A fresh environment for each build, so it reads each template once (no stat per page, as
     auto_reload would make) and always the current file; compiled code is reused while the
-    source is unchanged, e.g. from one rebuild to the next under `mkdocs serve`."""
+    source is unchanged: from `bytecode_cache` (the hooks keep one on disk, for every process),
+    else from memory, for the life of the process."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         auto_reload=False,
-        bytecode_cache=_COMPILED,
+        bytecode_cache=bytecode_cache or _COMPILED,
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
@@ -212,9 +213,9 @@ def _environment() -> jinja2.Environment:
 class Renderer:
     """Renders each page kind from its template with a shared context."""
 
-    def __init__(self, ds: Dataset):
+    def __init__(self, ds: Dataset, bytecode_cache: jinja2.BytecodeCache | None = None):
         self.ds = ds
-        self.env = _environment()
+        self.env = _environment(bytecode_cache)
         self.backrefs = v.Backrefs(ds)
         self.source_titles: dict[str, str] = {}
 
@@ -268,9 +269,10 @@ def _about_pages(ds: Dataset) -> list[tuple[str, str, str, str, str | None, dict
     ]
 
 
-def render_site(ds: Dataset) -> list[Page]:
-    """Every generated page of the site: the fixed pages, then each kind's index, then each record's page."""
-    r = Renderer(ds)
+def render_site(ds: Dataset, bytecode_cache: jinja2.BytecodeCache | None = None) -> list[Page]:
+    """Every generated page of the site: the fixed pages, then each kind's index, then each record's page
+    (compiled templates kept in `bytecode_cache` if given)."""
+    r = Renderer(ds, bytecode_cache)
     pages = [r.render(template, kinds.PAGES[name], title=title, description=description, edit_path=edit, **context)
              for name, template, title, description, edit, context in _fixed_pages(ds)]
     for kind in kinds.KINDS:

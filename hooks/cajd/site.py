@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 from markupsafe import escape
 
@@ -46,14 +47,16 @@ class Build:
         return self._meta.get(src_uri)
 
 
-def prepare(project_dir: Path, extra: dict[str, Any] | None = None, nav: list | None = None) -> Build:
+def prepare(project_dir: Path, extra: dict[str, Any] | None = None, nav: list | None = None,
+            bytecode_cache: jinja2.BytecodeCache | None = None) -> Build:
     """Load data/ from the project folder and render every page. Raises DataError.
 
-    `nav` is the `nav:` of the MkDocs configuration (read from project_dir/mkdocs.yml when not given)."""
+    `nav` is the `nav:` of the MkDocs configuration (read from project_dir/mkdocs.yml when not given);
+    compiled templates are kept in `bytecode_cache` if given."""
     dataset = load_dataset(project_dir / "data")
     edit_base = (extra or {}).get("edit_base")
     in_nav = nav_pages(read_nav(project_dir / "mkdocs.yml") if nav is None else nav)
-    return Build(dataset, render_site(dataset), edit_base, in_nav=in_nav, files=downloads(dataset))
+    return Build(dataset, render_site(dataset, bytecode_cache), edit_base, in_nav=in_nav, files=downloads(dataset))
 
 
 def nav_pages(nav: Any) -> set[str]:
