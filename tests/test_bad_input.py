@@ -62,12 +62,13 @@ def line_of(data: Path, name: str, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in {name}")
 
 
-def snapshot(root: Path, skip: str = "site") -> dict[str, tuple[int, int]]:
-    """Every path under root (but the output folder) with its size and modification time."""
+def snapshot(root: Path, skip: tuple[str, ...] = ("site", ".cache")) -> dict[str, tuple[int, int]]:
+    """Every path under root (but the output folder, and the git-ignored .cache/ where the hooks keep
+    compiled templates) with its size and modification time."""
     out = {}
     for path in root.rglob("*"):
         rel = path.relative_to(root)
-        if rel.parts[0] == skip:
+        if rel.parts[0] in skip:
             continue
         info = path.lstat()
         out[str(rel)] = (info.st_size if not path.is_dir() else 0, info.st_mtime_ns)
@@ -116,7 +117,7 @@ def loud_build(project: Path) -> subprocess.CompletedProcess[str]:
 
 
 def build_and_check(project: Path, tmpdir: Path, *, ok: bool) -> tuple[str, list[str]]:
-    """Build for real; check exit code, output form, and that nothing was written outside site/."""
+    """Build for real; check exit code, output form, and that nothing was written outside site/ (and .cache/)."""
     before = snapshot(project)
     result = loud_build(project) if ok else run_build(project)
     output = result.stdout + result.stderr
