@@ -1,4 +1,4 @@
-"""What `mkdocs serve` needs from the hooks beyond a build: fresh code, quick rebuilds.
+"""What `mkdocs serve` needs from the hooks beyond a build: fresh code, problems shown in the browser.
 
 MkDocs loads hooks/main.py once per process (its hook loader is cached), so an
 edit to the `cajd` package would not show until a restart unless the hooks
@@ -8,6 +8,12 @@ changed: importing it again costs ~100 ms (pydantic builds every validator).
 Nothing here holds data. The cache of the package holds code and checks it
 before use, by the size and mtime of each of its files.
 
+A broken edit keeps the last good site (hooks/main.py); `overlay_files()` are
+the two files that show its problems over every page: a script (the text of
+serve-overlay.js beside this file) and the list of problems, empty after a good
+build. `problem_line()` turns an error in the hooks' own code or templates into
+one `file:line: message` line, like the data's problems.
+
 This module is not reloaded itself; an edit to it or to hooks/main.py needs a
 restart of `mkdocs serve`, and `fresh()` says so.
 """
@@ -16,14 +22,16 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 import sys
+import traceback
 import types
 from pathlib import Path
 
-import watchdog.observers.polling
+import jinja2
 
-POLL_SECONDS = 0.1  # MkDocs polls every 0.5 s; a stat of every watched file is cheap
-BUILD_DELAY_SECONDS = 0.05  # MkDocs waits 0.1 s for more changes; one poll's events come together
+OVERLAY_SCRIPT = "assets/cajd-serve/overlay.js"
+PROBLEMS_FILE = "assets/cajd-serve/problems.json"  # read by the script: beside it
 
 
 def _stamp(folder: Path, pattern: str) -> tuple:
@@ -48,7 +56,7 @@ def fresh(module: str, package_dir: Path, state: types.ModuleType) -> types.Modu
     hooks_stamp = _stamp(Path(__file__).parent, "*.py")
     if getattr(state, "hooks_stamp", hooks_stamp) != hooks_stamp:
         # Not through MkDocs' logger: strict mode would turn a warning into a failed rebuild.
-        print("hooks/main.py or hooks/cajd_serving.py changed: restart `mkdocs serve` to use the new version.",
+        print("hooks/main.py, hooks/cajd_serving.py or hooks/cajd_internals.py changed: restart `mkdocs serve` to use the new version.",
               file=sys.stderr, flush=True)
     state.hooks_stamp = hooks_stamp
     return importlib.import_module(module)
@@ -73,23 +81,32 @@ def _import_from(package: str, package_dir: Path) -> None:
         raise
 
 
-def faster_polling(server):
-    """Have the live-reload server poll its watched paths every POLL_SECONDS.
+def overlay_files(problems: list[str]) -> dict[str, str]:
+    """The script that shows the problems of the last edit over every page, and the list it shows."""
+    script = (Path(__file__).parent / "serve-overlay.js").read_text(encoding="utf-8")
+    return {OVERLAY_SCRIPT: script, PROBLEMS_FILE: json.dumps(problems, ensure_ascii=False)}
 
-    MkDocs has already watched docs/ and mkdocs.yml when on_serve runs; they move to the
-    new observer with everything watched later (`watch:` in mkdocs.yml). The observer
-    only starts in server.serve(), after this hook.
-    """
-    watched = getattr(server, "_watched_paths", None)
-    if not isinstance(watched, dict) or not hasattr(server, "observer") or server.observer.is_alive():
-        return server  # another MkDocs version: leave its polling alone
-    watched = dict(watched)
-    for path, count in watched.items():
-        for _ in range(count):
-            server.unwatch(path)
-    server.observer = watchdog.observers.polling.PollingObserver(timeout=POLL_SECONDS)
-    for path, count in watched.items():
-        for _ in range(count):
-            server.watch(path)
-    server.build_delay = BUILD_DELAY_SECONDS
-    return server
+
+def problem_line(exc: BaseException, project: Path) -> str:
+    """`file:line: Error: message` for an error in the hooks' code or templates, at the last place in the project."""
+    where = None
+    if isinstance(exc, (SyntaxError, jinja2.TemplateSyntaxError)) and exc.filename:
+        where = (exc.filename, exc.lineno)
+    else:
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if _inside(frame.filename, project):
+                where = (frame.filename, frame.lineno)
+    message = f"{type(exc).__name__}: {exc}".replace("\n", " ")
+    if where is None:
+        return message
+    path = Path(where[0])
+    shown = path.relative_to(project) if _inside(str(path), project) else path
+    return f"{shown.as_posix()}:{where[1] or 1}: {message}"
+
+
+def _inside(filename: str, folder: Path) -> bool:
+    try:
+        Path(filename).resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True

@@ -7,12 +7,12 @@ file (load -> validate -> model -> render), which never imports MkDocs.
 from __future__ import annotations
 
 import logging
-import re
 import sys
 import types
 from pathlib import Path
 
 import jinja2
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -25,12 +25,12 @@ if str(HERE) not in sys.path:  # works without `pip install -e .` too
 
 # What is kept across rebuilds of one process, in a module of its own so that tests which
 # load this file more than once share it: the command that runs, the last build whose data
-# was valid (under `mkdocs serve` a broken edit keeps the last good site served), and code
-# caches that check what they cache (the cajd package by file stamps, compiled theme
-# templates by source checksum). No data is carried from one build into the next.
+# was valid (under `mkdocs serve` a broken edit keeps the last good site served), the
+# problems of the last edit, and the code of the cajd package (checked by file stamps).
 _serve = sys.modules.setdefault("_cajd_serve_state", types.ModuleType("_cajd_serve_state"))
 
-import cajd_serving as serving  # noqa: E402  (loaded once per process, like this file)
+import cajd_internals as internals  # noqa: E402  (both loaded once per process, like this file)
+import cajd_serving as serving  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.cajd")
 
@@ -45,43 +45,70 @@ _html_blocks = None  # the cajd.htmlblocks Markdown extension this build added
 # ----------------------------------------------------------------------------
 
 
-# Remember which command runs; only `serve` keeps the last good build.
+# Remember which command runs; only `serve` keeps the last good build, and says nothing of having built a broken edit.
 def on_startup(*, command: str, dirty: bool) -> None:
     _serve.command = command
     _serve.last_good = {}
+    _serve.problems = []
+    if command == "serve":
+        internals.hide_built_messages(lambda: bool(_serve.problems))
 
 
 # Load and validate data/ before MkDocs cleans the site folder; stop the build on bad data.
+# Under `mkdocs serve`, a broken edit keeps the last good site, and every page shows its problems.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build, _core, _html_blocks
     _build = None
-    project = str(Path(config.config_file_path).parent)
+    project = Path(config.config_file_path).parent
+    serving_now = getattr(_serve, "command", "") == "serve"
     try:
-        _core = core = serving.fresh("cajd.site", HERE / "cajd", _serve)
+        _build, _core = _prepare(project, config)
+        _serve.problems = []
+        if serving_now:
+            _serve.last_good[str(project)] = (_build, _core)
+    except _Broken as broken:
+        last_good = _serve.last_good.get(str(project)) if serving_now else None
+        if last_good is None:
+            for line in broken.lines:
+                log.error(line)
+            raise PluginError(broken.summary) from None
+        # Under serve, MkDocs would hold every request until a build succeeds: print the problems
+        # (outside MkDocs' logger, which strict mode counts), build the last good data, show the problems.
+        print(*broken.lines, "The site stays at the last good version; its pages show these problems.",
+              sep="\n", file=sys.stderr, flush=True)
+        _serve.problems = broken.lines
+        _build, _core = last_good
+    _html_blocks = _core.htmlblocks.HtmlBlocks()
+    config.markdown_extensions.append(_html_blocks)
+    if serving_now:
+        overlay = ExtraScriptValue(serving.OVERLAY_SCRIPT)
+        overlay.defer = True
+        config.extra_javascript.append(overlay)
+    return config
+
+
+class _Broken(Exception):
+    def __init__(self, lines: list[str], summary: str):
+        self.lines, self.summary = lines, summary
+
+
+def _prepare(project: Path, config: MkDocsConfig):
+    """(the build, the cajd.site module), or _Broken with the problems, one line each."""
+    try:
+        core = serving.fresh("cajd.site", HERE / "cajd", _serve)
     except Exception as exc:  # e.g. a syntax error while hooks/cajd is being edited
         log.debug("import failure", exc_info=True)
-        raise PluginError(f"hooks/cajd cannot be imported ({type(exc).__name__}: {exc}); run with --verbose for details") from None
-    _html_blocks = core.htmlblocks.HtmlBlocks()
-    config.markdown_extensions.append(_html_blocks)
+        raise _Broken([serving.problem_line(exc, project)],
+                      f"hooks/cajd cannot be imported ({type(exc).__name__}: {exc}); run with --verbose for details") from None
     try:
-        _build = core.prepare(Path(project), config.extra, config.nav or [], _bytecode_cache(project))
+        return core.prepare(project, config.extra, config.nav or [], _bytecode_cache(project)), core
     except core.DataError as exc:
-        last_good = getattr(_serve, "last_good", {}).get(project) if getattr(_serve, "command", "") == "serve" else None
-        if last_good is None:
-            for problem in exc.problems:
-                log.error(str(problem))
-            raise PluginError(f"{len(exc.problems)} problem(s) in data/; fix them and the site builds again.") from None
-        # Under serve, MkDocs would hold every request until a build succeeds: print the
-        # problems (outside MkDocs' logger, which strict mode counts) and serve the last good data.
-        print(exc.report(), "Still serving the last good version of the site.", sep="\n", file=sys.stderr, flush=True)
-        _build = last_good
-        return config
-    except Exception as exc:  # a bug in the hooks, not in the data: say so in one line
+        raise _Broken([str(problem) for problem in exc.problems],
+                      f"{len(exc.problems)} problem(s) in data/; fix them and the site builds again.") from None
+    except Exception as exc:  # a bug in the hooks or a template, not in the data: say so in one line
         log.debug("hook failure", exc_info=True)
-        raise PluginError(f"the site generator failed ({type(exc).__name__}: {exc}); run with --verbose for details") from None
-    if getattr(_serve, "command", "") == "serve":
-        _serve.last_good[project] = _build
-    return config
+        raise _Broken([serving.problem_line(exc, project)],
+                      f"the site generator failed ({type(exc).__name__}: {exc}); run with --verbose for details") from None
 
 
 # Add one generated page per URL and the downloads under /data/, refusing to replace a file that exists in docs/.
@@ -96,6 +123,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} exists, but the data generates that file; remove one of them.")
         files.append(File.generated(config, path, content=content))
+    if getattr(_serve, "command", "") == "serve":
+        for path, content in serving.overlay_files(_serve.problems).items():
+            files.append(File.generated(config, path, content=content))
     return files
 
 
@@ -118,19 +148,19 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 # Under `mkdocs serve`: notice an edit within 0.1 s instead of MkDocs' 0.5 s polling.
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
-    return serving.faster_polling(server)
+    return internals.faster_polling(server)
 
 
 # Keep the theme's compiled templates on disk, as the hooks do for theirs (see _bytecode_cache).
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    env.bytecode_cache = _bytecode_cache(str(Path(config.config_file_path).parent))
+    env.bytecode_cache = _bytecode_cache(Path(config.config_file_path).parent)
     return env
 
 
-def _bytecode_cache(project: str) -> jinja2.BytecodeCache | None:
+def _bytecode_cache(project: Path) -> jinja2.BytecodeCache | None:
     """Compiled Jinja templates in .cache/jinja/ (git-ignored), kept between processes: a fresh build
     then compiles none. Jinja compiles a template again when its source's checksum differs."""
-    folder = Path(project) / ".cache" / "jinja"
+    folder = project / ".cache" / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:  # a read-only checkout: compile as usual

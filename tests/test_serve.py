@@ -8,6 +8,7 @@ Requests go straight to 127.0.0.1, never through a proxy from the environment.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import socket
@@ -127,6 +128,14 @@ def serving(tmp_path: Path, page: str, text: str):
         server.stop()
 
 
+def problems_shown(base: str):
+    """The problems the pages show (hooks/serve-overlay.js reads this file), once there are any."""
+    def check():
+        status, body = fetch(base + "assets/cajd-serve/problems.json")
+        return status == 200 and json.loads(body)
+    return check
+
+
 def no_traceback(server: Server) -> None:
     assert server.proc.poll() is None, "the server stopped"
     assert "Traceback" not in "".join(server.output), "".join(server.output)
@@ -148,12 +157,18 @@ def test_serve_reports_a_bad_edit_and_recovers_when_it_is_fixed(tmp_path: Path):
         break_yaml(themes, good)
         line = server.line_matching(PROBLEM, "the rebuild's problem line")
         assert re.match(r"^(ERROR\s+-\s+)?data/themes\.yml:\d+: YAML syntax: .+", line.strip()), line
+        assert server.wait_for(problems_shown(base), "the problem to be shown in the pages") == [line.strip()]
+        time.sleep(1)  # what MkDocs logs once the rebuild is served, if anything
+        after = "".join(server.output[server.output.index(line):])
+        assert "Documentation built" not in after and "Reloading browsers" not in after, after
         no_traceback(server)
         time.sleep(1)
         assert server.proc.poll() is None, "the server stopped on bad data"
 
         themes.write_text(good.replace(OLD_TEXT, NEW_TEXT), encoding="utf-8")
         server.wait_for(page_with(base + "themes/tourism/", NEW_TEXT), "the fixed page to be served")
+        assert fetch(base + "assets/cajd-serve/problems.json") == (200, "[]")
+        server.line_matching(re.compile(r"Reloading browsers"), "MkDocs to say the good build is served")
         no_traceback(server)
 
 
@@ -180,7 +195,8 @@ def test_serve_shows_an_edit_to_the_hooks_code_and_templates_without_a_restart(t
 
         main = project / "hooks/main.py"
         main.write_text(main.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-        server.line_matching(re.compile(r"hooks/main\.py or hooks/cajd_serving\.py changed: restart"), "the restart hint")
+        server.line_matching(re.compile(r"hooks/main\.py, hooks/cajd_serving\.py or hooks/cajd_internals\.py changed: restart"),
+                             "the restart hint")
         no_traceback(server)
 
 
@@ -189,42 +205,11 @@ def test_a_syntax_error_in_the_hooks_code_is_one_line_and_the_fix_shows(tmp_path
         views = project / "hooks/cajd/labels.py"
         good = views.read_text(encoding="utf-8")
         views.write_text(good + "\ndef broken(:\n", encoding="utf-8")
-        server.line_matching(re.compile(r"hooks/cajd cannot be imported \(SyntaxError"), "the import error")
+        broken_line = good.count("\n") + 2
+        line = server.line_matching(re.compile(r"hooks/cajd/views\.py:\d+: SyntaxError: "), "the import error")
+        assert line.startswith(f"hooks/cajd/views.py:{broken_line}: SyntaxError: "), line
+        problems = server.wait_for(problems_shown(base), "the problem to be shown in the pages")
+        assert problems == [line.rstrip("\n")]
         no_traceback(server)
         relabel_meetings(views, good)
         server.wait_for(page_with(base + "timeline/", "Ministerial round"), "the fixed code to be served")
-
-
-def test_the_live_reload_server_polls_every_watched_path_faster(tmp_path: Path):
-    """on_serve moves what MkDocs already watches (docs/, mkdocs.yml) to a 0.1 s poller; later watches follow."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-    import cajd_serving
-    from mkdocs.livereload import LiveReloadServer
-
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "data").mkdir()
-    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path / "site"))
-    try:
-        server.watch(str(tmp_path / "docs"))
-        server.watch(str(tmp_path / "mkdocs.yml"))
-        old = server.observer
-        assert cajd_serving.faster_polling(server) is server
-        assert server.observer is not old and server.observer.timeout == cajd_serving.POLL_SECONDS
-        server.watch(str(tmp_path / "data"))  # as MkDocs does for `watch:` after on_serve
-        assert set(server._watched_paths) == {str(tmp_path / p) for p in ("docs", "mkdocs.yml", "data")}
-        assert len(server.observer.emitters) == 3 and not old.emitters
-        assert server.build_delay == cajd_serving.BUILD_DELAY_SECONDS
-    finally:
-        server.server_close()
-
-
-def test_faster_polling_leaves_a_server_it_does_not_know_alone():
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-    import cajd_serving
-
-    class Other:  # a live-reload server of another MkDocs version, without _watched_paths
-        observer = object()
-
-    server = Other()
-    assert cajd_serving.faster_polling(server) is server and server.observer is Other.observer

@@ -1,0 +1,85 @@
+"""What the hooks take from MkDocs' internals, where MkDocs has no public API: all of it is here.
+
+Written for MkDocs 1.6 (WRITTEN_FOR). On another version nothing here touches
+MkDocs: its live-reload server keeps its own polling and its messages stay as
+they are. tests/test_internals.py fails as soon as MkDocs is not 1.6 or one of
+these internals changes, so an upgrade shows at once what to look at:
+
+- `LiveReloadServer._watched_paths` (path -> count), `.observer` (a watchdog
+  observer, started in `serve()`), `.watch()`/`.unwatch()` and `.build_delay`:
+  to poll for edits every 0.1 s instead of 0.5 s (MkDocs has no setting for it).
+- Two messages MkDocs logs after a rebuild, "Documentation built in …" (logger
+  `mkdocs.commands.build`) and "Reloading browsers" (logger `mkdocs.livereload`):
+  hidden after a rebuild that kept the last good site because an edit was
+  broken, so that nothing says the broken edit was built.
+
+Like cajd_serving.py, this module is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+import mkdocs
+import watchdog.observers.polling
+
+WRITTEN_FOR = "1.6."  # the MkDocs versions whose internals this module knows
+
+POLL_SECONDS = 0.1  # MkDocs polls every 0.5 s; a stat of every watched file is cheap
+BUILD_DELAY_SECONDS = 0.05  # MkDocs waits 0.1 s for more changes; one poll's events come together
+
+# (logger, part of the message) of what MkDocs says once a rebuild is done
+BUILT_MESSAGES = (
+    ("mkdocs.commands.build", "Documentation built in "),
+    ("mkdocs.livereload", "Reloading browsers"),
+)
+
+
+def known_mkdocs() -> bool:
+    """True when the installed MkDocs is the version this module was written for."""
+    return mkdocs.__version__.startswith(WRITTEN_FOR)
+
+
+def faster_polling(server):
+    """Have the live-reload server poll its watched paths every POLL_SECONDS.
+
+    MkDocs has already watched docs/ and mkdocs.yml when on_serve runs; they move to the
+    new observer with everything watched later (`watch:` in mkdocs.yml). The observer
+    only starts in server.serve(), after this hook.
+    """
+    watched = getattr(server, "_watched_paths", None)
+    if not known_mkdocs() or not isinstance(watched, dict) or not hasattr(server, "observer") or server.observer.is_alive():
+        return server  # another MkDocs version: leave its polling alone
+    watched = dict(watched)
+    for path, count in watched.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = watchdog.observers.polling.PollingObserver(timeout=POLL_SECONDS)
+    for path, count in watched.items():
+        for _ in range(count):
+            server.watch(path)
+    server.build_delay = BUILD_DELAY_SECONDS
+    return server
+
+
+class _Hide(logging.Filter):
+    def __init__(self, start: str, hidden: Callable[[], bool]):
+        super().__init__()
+        self.start = start
+        self.hidden = hidden
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.hidden():
+            return True
+        return self.start not in record.getMessage()  # livereload's messages start with the time
+
+
+def hide_built_messages(hidden: Callable[[], bool]) -> None:
+    """While `hidden()` is true, drop MkDocs' messages that say a rebuild was done (once per process)."""
+    if not known_mkdocs():
+        return
+    for name, start in BUILT_MESSAGES:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _Hide) for f in logger.filters):
+            logger.addFilter(_Hide(start, hidden))

@@ -1,0 +1,99 @@
+"""hooks/cajd_internals.py uses MkDocs' internals where MkDocs has no public API. These tests fail loudly
+as soon as MkDocs is not the version that module was written for, or one of the internals it uses changes:
+then read that module, check each internal it names, and update WRITTEN_FOR."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import socket
+import sys
+from pathlib import Path
+
+import mkdocs
+import mkdocs.commands.build
+import mkdocs.livereload
+from mkdocs.livereload import LiveReloadServer
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+import cajd_internals  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_mkdocs_is_the_version_the_internals_were_written_for():
+    assert cajd_internals.known_mkdocs(), (
+        f"MkDocs {mkdocs.__version__} is installed, hooks/cajd_internals.py was written for {cajd_internals.WRITTEN_FOR}x: "
+        "check every internal it lists, then update WRITTEN_FOR")
+
+
+def test_the_live_reload_server_has_what_faster_polling_uses(tmp_path: Path):
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+    try:
+        assert isinstance(server._watched_paths, dict)
+        assert hasattr(server.observer, "is_alive") and hasattr(server.observer, "timeout")
+        assert isinstance(server.build_delay, float)
+        assert callable(server.watch) and callable(server.unwatch)
+        assert "self.build_delay" in inspect.getsource(LiveReloadServer._build_loop)
+    finally:
+        server.server_close()
+
+
+def test_the_live_reload_server_polls_every_watched_path_faster(tmp_path: Path):
+    """on_serve moves what MkDocs already watches (docs/, mkdocs.yml) to a 0.1 s poller; later watches follow."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path / "site"))
+    try:
+        server.watch(str(tmp_path / "docs"))
+        server.watch(str(tmp_path / "mkdocs.yml"))
+        old = server.observer
+        assert cajd_internals.faster_polling(server) is server
+        assert server.observer is not old and server.observer.timeout == cajd_internals.POLL_SECONDS
+        server.watch(str(tmp_path / "data"))  # as MkDocs does for `watch:` after on_serve
+        assert set(server._watched_paths) == {str(tmp_path / p) for p in ("docs", "mkdocs.yml", "data")}
+        assert len(server.observer.emitters) == 3 and not old.emitters
+        assert server.build_delay == cajd_internals.BUILD_DELAY_SECONDS
+    finally:
+        server.server_close()
+
+
+def test_faster_polling_leaves_a_server_it_does_not_know_alone():
+    class Other:  # a live-reload server of another MkDocs version, without _watched_paths
+        observer = object()
+
+    server = Other()
+    assert cajd_internals.faster_polling(server) is server and server.observer is Other.observer
+
+
+def test_mkdocs_still_says_a_rebuild_was_done_with_the_messages_that_are_hidden():
+    sources = {"mkdocs.commands.build": inspect.getsource(mkdocs.commands.build.build),
+               "mkdocs.livereload": inspect.getsource(LiveReloadServer._build_loop)}
+    assert mkdocs.commands.build.log.name == "mkdocs.commands.build"
+    assert mkdocs.livereload.log.logger.name == "mkdocs.livereload"
+    for logger, text in cajd_internals.BUILT_MESSAGES:
+        assert text.strip() in sources[logger], (logger, text)
+
+
+def test_the_messages_are_hidden_only_while_asked(caplog):
+    hidden = [False]
+    cajd_internals.hide_built_messages(lambda: hidden[0])
+    cajd_internals.hide_built_messages(lambda: hidden[0])  # once per process, however often it is called
+    assert sum(isinstance(f, cajd_internals._Hide) for f in logging.getLogger("mkdocs.livereload").filters) == 1
+    build_log, reload_log = mkdocs.commands.build.log, mkdocs.livereload.log
+    with caplog.at_level(logging.INFO):
+        build_log.info("Documentation built in 0.50 seconds")
+        reload_log.info("Reloading browsers")
+        hidden[0] = True
+        build_log.info("Documentation built in 0.40 seconds")
+        reload_log.info("Reloading browsers")
+        build_log.info("Cleaning site directory")
+        hidden[0] = False
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages[0] == "Documentation built in 0.50 seconds" and messages[1].endswith("] Reloading browsers")
+    assert messages[2:] == ["Cleaning site directory"]
