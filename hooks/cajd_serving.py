@@ -26,6 +26,7 @@ import json
 import sys
 import traceback
 import types
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -110,3 +111,106 @@ def _inside(filename: str, folder: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+# ----------------------------------------------------------------------------
+# Rebuild only what changed
+# ----------------------------------------------------------------------------
+
+REPLAY_TEMPLATE = "cajd-replay.html"  # in overrides/: writes the page's last output as it is
+SEARCH_INDEX = "search/search_index.json"  # written by Material's search plugin: {"config": …, "docs": [entries]}
+
+
+@dataclass(frozen=True)
+class _Done:
+    key: tuple  # the page's Markdown, description and edit link
+    output: str  # its HTML file
+    anchor_ids: frozenset[str]  # for MkDocs' anchor checks of links from other pages
+
+
+class Replay:
+    """Under `mkdocs serve`, a rebuild converts, indexes and renders only the generated pages that changed.
+
+    A generated page whose Markdown, description and edit link are those of the last rebuild,
+    in a site whose mkdocs.yml, overrides/, docs/ and hooks/cajd are unchanged (`world`), gets
+    everything from the last rebuild through MkDocs' public events: a stand-in of one line (its
+    title) to convert; its anchor ids (page.present_anchor_ids); the page template
+    REPLAY_TEMPLATE, which writes its last HTML (`template` in page.meta, the context from
+    on_page_context); and no new search entries (`search: exclude` in page.meta): `search_index()`
+    puts its last ones back, in order, into Material's search index. Each page is still in the
+    site, the navigation and the sitemap, and the files written are those of a full build (the
+    test suite compares them). Hand-written pages are always built in full.
+    """
+
+    def __init__(self) -> None:
+        self.world: object = None
+        self.done: dict[str, _Done] = {}  # src_uri -> the page as last built in full
+        self.entries: dict[str, list] = {}  # page URL -> its search entries, as last built in full
+        self._reset()
+
+    def _reset(self) -> None:
+        self.replaying: dict[str, _Done] = {}
+        self.keys: dict[str, tuple] = {}  # src_uri -> key, for the generated pages built in full now
+        self.order: list[tuple[str, bool]] = []  # (URL, replayed) of every page, in the order built
+
+    def start(self, world: object) -> None:
+        """A new build; what was kept is dropped when anything but the generated pages changed."""
+        if world != self.world:
+            self.world, self.done, self.entries = world, {}, {}
+        self._reset()
+
+    def markdown(self, page, markdown: str, key: tuple) -> str:
+        """The Markdown MkDocs converts: the page's, or a stand-in when the page is unchanged."""
+        src = page.file.src_uri
+        done = self.done.get(src)
+        title, _, _ = markdown.partition("\n")
+        if done is None or done.key != key or not title.startswith("# "):
+            self.keys[src] = key
+            return markdown
+        self.replaying[src] = done
+        page.meta["template"] = REPLAY_TEMPLATE
+        page.meta["search"] = {"exclude": True}
+        return title + "\n"  # MkDocs takes the page's title from it
+
+    def content(self, page) -> None:
+        done = self.replaying.get(page.file.src_uri)
+        if done is not None:
+            page.present_anchor_ids = set(done.anchor_ids)
+
+    def context(self, context: dict, page) -> dict:
+        done = self.replaying.get(page.file.src_uri)
+        self.order.append((page.url, done is not None))
+        if done is not None:
+            context["cajd_replay"] = done.output
+        return context
+
+    def output(self, page, output: str) -> None:
+        key = self.keys.get(page.file.src_uri)
+        if key is not None:
+            self.done[page.file.src_uri] = _Done(key, output, frozenset(page.present_anchor_ids or ()))
+
+    def search_index(self, site_dir: Path) -> None:
+        """Material's search index with the entries of the replayed pages put back where a full build has them."""
+        path = site_dir / SEARCH_INDEX
+        if not path.is_file():
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
+        by_page: dict[str, list] = {}
+        for entry in index["docs"]:
+            by_page.setdefault(entry["location"].partition("#")[0], []).append(entry)
+        docs = []
+        for url, replayed in self.order:
+            if replayed:
+                docs.extend(self.entries.get(url, []))
+            else:
+                self.entries[url] = by_page.get(url, [])
+                docs.extend(self.entries[url])
+        if any(replayed for _, replayed in self.order):
+            index["docs"] = docs
+            path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+def world_stamp(project: Path, state: types.ModuleType, page_uris: list[str]) -> tuple:
+    """What every page's HTML depends on besides its own Markdown: a change to any of it rebuilds every page."""
+    return (_stamp(project, "mkdocs.yml"), _stamp(project / "overrides", "**/*"), _stamp(project / "docs", "**/*"),
+            getattr(state, "package_stamp", None), tuple(page_uris))

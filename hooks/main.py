@@ -16,6 +16,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -50,6 +51,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _serve.command = command
     _serve.last_good = {}
     _serve.problems = []
+    _serve.replay = serving.Replay() if command == "serve" else None
     if command == "serve":
         internals.hide_built_messages(lambda: bool(_serve.problems))
 
@@ -84,6 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         overlay = ExtraScriptValue(serving.OVERLAY_SCRIPT)
         overlay.defer = True
         config.extra_javascript.append(overlay)
+        _serve.replay.start(serving.world_stamp(project, _serve, [p.src_uri for p in _build.pages]))
     return config
 
 
@@ -130,20 +133,43 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 # Give each generated page its description and the edit link of the YAML it came from.
+# Under `mkdocs serve`, an unchanged generated page is replayed from the last rebuild (cajd_serving.Replay).
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
     meta = _build.meta_for(page.file.src_uri)
-    if meta is not None:
-        page.meta.setdefault("description", meta.description)
-        page.edit_url = meta.edit_url
-    return markdown
+    if meta is None:
+        return markdown
+    page.meta.setdefault("description", meta.description)
+    page.edit_url = meta.edit_url
+    replay = getattr(_serve, "replay", None)
+    return markdown if replay is None else replay.markdown(page, markdown, (markdown, meta.description, meta.edit_url))
 
 
 # Tell MkDocs' anchor checks about the ids in the HTML blocks that Markdown did not parse (cajd/htmlblocks.py).
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _html_blocks is not None and _html_blocks.anchor_ids:
         page.present_anchor_ids = (page.present_anchor_ids or set()) | _html_blocks.anchor_ids
+    if getattr(_serve, "replay", None) is not None:
+        _serve.replay.content(page)
     return html
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    return context if getattr(_serve, "replay", None) is None else _serve.replay.context(context, page)
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    if getattr(_serve, "replay", None) is not None:
+        _serve.replay.output(page, output)
+    return output
+
+
+# After Material's search plugin has written its index: put back the entries of the replayed pages.
+@event_priority(-100)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if getattr(_serve, "replay", None) is not None:
+        _serve.replay.search_index(Path(config.site_dir))
+        log.debug(f"replayed {len(_serve.replay.replaying)} of {len(_build.pages)} generated pages from the last rebuild")
 
 
 # Under `mkdocs serve`: notice an edit within 0.1 s instead of MkDocs' 0.5 s polling.

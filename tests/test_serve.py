@@ -61,12 +61,12 @@ def wait_for(condition, what: str, output: list[str]):
 class Server:
     """`mkdocs serve --livereload` on 127.0.0.1 in a project copy; its output is collected line by line."""
 
-    def __init__(self, project: Path, tmp: Path):
+    def __init__(self, project: Path, tmp: Path, *args: str):
         self.port = free_port()
         tmp.mkdir(exist_ok=True)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp), "PYTHONUNBUFFERED": "1"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}", *args],
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
         )
         self.output: list[str] = []
@@ -116,10 +116,10 @@ def break_yaml(themes: Path, good: str) -> None:
 
 
 @contextlib.contextmanager
-def serving(tmp_path: Path, page: str, text: str):
+def serving(tmp_path: Path, page: str, text: str, *args: str):
     """A server on a copy of the project with the fixture data, once `page` shows `text`: (project, server, base URL)."""
     project = make_project(tmp_path / "project", FIXTURE_DATA)
-    server = Server(project, tmp_path / "tmp")
+    server = Server(project, tmp_path / "tmp", *args)
     try:
         base = server.start()
         server.wait_for(page_with(base + page, text), "the first build to be served")
@@ -213,3 +213,42 @@ def test_a_syntax_error_in_the_hooks_code_is_one_line_and_the_fix_shows(tmp_path
         no_traceback(server)
         relabel_meetings(views, good)
         server.wait_for(page_with(base + "timeline/", "Ministerial round"), "the fixed code to be served")
+
+
+_OVERLAY_TAG = re.compile(r'[ \t]*<script src="[^"]*assets/cajd-serve/overlay\.js" defer></script>\n[ \t]*\n')
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, but what only `mkdocs serve` adds (the problems overlay)."""
+    found = {}
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if path.is_file() and not rel.startswith("assets/cajd-serve/"):
+            data = path.read_bytes()
+            found[rel] = _OVERLAY_TAG.sub("", data.decode("utf-8")).encode("utf-8") if rel.endswith(".html") else data
+    return found
+
+
+def test_a_rebuild_writes_what_a_full_build_writes_though_it_renders_only_the_changed_pages(tmp_path: Path, monkeypatch):
+    """Under serve, unchanged generated pages are replayed from the last rebuild (cajd_serving.Replay): the site,
+    its navigation and its search index must still be those of a full build of the same files."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    with serving(tmp_path, "themes/tourism/", OLD_TEXT, "--verbose") as (project, server, base):
+        themes = project / "data/themes.yml"
+        themes.write_text(themes.read_text(encoding="utf-8").replace(OLD_TEXT, NEW_TEXT), encoding="utf-8")
+        server.wait_for(page_with(base + "themes/tourism/", NEW_TEXT), "the edit to be served")
+        counts = [m.groups() for line in list(server.output) if (m := re.search(r"replayed (\d+) of (\d+) generated", line))]
+        assert len(counts) == 2 and counts[0][0] == "0", counts  # the first build, the rebuild
+        done, total = map(int, counts[1])
+        assert 0 < done < total - 1, counts
+        index = fetch(base + "search/search_index.json")[1]
+        assert NEW_TEXT in index and OLD_TEXT not in index
+        (served,) = (tmp_path / "tmp").glob("mkdocs_*")  # serve's site folder, in its TMPDIR
+        rebuilt = site_files(served)
+    monkeypatch.setenv("SITE_URL", base)  # serve's own address, as the served pages carry it
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "full")], cwd=project,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    full = site_files(tmp_path / "full")
+    assert sorted(rebuilt) == sorted(full)
+    assert [name for name in full if rebuilt[name] != full[name]] == []
