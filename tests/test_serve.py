@@ -206,8 +206,8 @@ def test_a_syntax_error_in_the_hooks_code_is_one_line_and_the_fix_shows(tmp_path
         good = views.read_text(encoding="utf-8")
         views.write_text(good + "\ndef broken(:\n", encoding="utf-8")
         broken_line = good.count("\n") + 2
-        line = server.line_matching(re.compile(r"hooks/cajd/views\.py:\d+: SyntaxError: "), "the import error")
-        assert line.startswith(f"hooks/cajd/views.py:{broken_line}: SyntaxError: "), line
+        line = server.line_matching(re.compile(r"hooks/cajd/labels\.py:\d+: SyntaxError: "), "the import error")
+        assert line.startswith(f"hooks/cajd/labels.py:{broken_line}: SyntaxError: "), line
         problems = server.wait_for(problems_shown(base), "the problem to be shown in the pages")
         assert problems == [line.rstrip("\n")]
         no_traceback(server)
