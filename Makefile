@@ -42,8 +42,9 @@ SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr $(SERVE_ADDR)
 
+# On every core (pytest-xdist); one line per test file as it finishes.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

@@ -1,4 +1,9 @@
-"""Shared fixtures: a throw-away copy of the project with any data/, built for real."""
+"""Shared fixtures: a throw-away copy of the project with any data/, built for real.
+
+The two sites that tests only read (the real data/ and the fixture data) are built once per test
+run, by whichever pytest-xdist worker needs one first, under a file lock in the run's shared
+temporary folder; the other workers wait for it and read the same files.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
+
+from reporting import Progress
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
@@ -17,14 +25,20 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def make_project(dest: Path, data: Path | None) -> Path:
-    """A copy of mkdocs.yml, docs/, hooks/ and overrides/ with the given data/ (the real one by default)."""
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(Progress(config), "cajd-progress")
+
+
+def make_project(dest: Path, data: Path | None, code: Path = ROOT) -> Path:
+    """A copy of mkdocs.yml, docs/, hooks/ and overrides/ with the given data/ (the real one by default).
+
+    `code` is the checkout to copy them from (the benchmark passes an older revision's)."""
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", dest / "docs")
-    shutil.copytree(ROOT / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "overrides", dest / "overrides")  # theme.custom_dir
-    shutil.copytree(data or ROOT / "data", dest / "data")
+    shutil.copy(code / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(code / "docs", dest / "docs")
+    shutil.copytree(code / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(code / "overrides", dest / "overrides")  # theme.custom_dir
+    shutil.copytree(data or code / "data", dest / "data")
     return dest
 
 
@@ -44,18 +58,29 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project", FIXTURE_DATA)
 
 
+def shared_site(factory: pytest.TempPathFactory, name: str, data: Path | None) -> Path:
+    """The site built from `data` once per run, for tests that only read it; returns the site folder."""
+    base = factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the parent is shared by the workers
+    folder = root / f"shared-{name}"
+    with FileLock(str(root / f"shared-{name}.lock")):
+        log = folder / "build.log"  # exit code, then the build's output: written once the build is over
+        if not log.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            result = run_build(make_project(folder / "project", data))
+            log.write_text(f"{result.returncode}\n{result.stdout}{result.stderr}", encoding="utf-8")
+        code, output = log.read_text(encoding="utf-8").split("\n", 1)
+    assert code == "0", output
+    return folder / "project" / "site"
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real data/, built once with --strict; returns the site folder."""
-    project = make_project(tmp_path_factory.mktemp("real") / "project", None)
-    result = run_build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
+    """The real data/, built with --strict once per run."""
+    return shared_site(tmp_path_factory, "real", None)
 
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("fixture") / "project", FIXTURE_DATA)
-    result = run_build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
+    """The fixture data, built with --strict once per run."""
+    return shared_site(tmp_path_factory, "fixture", FIXTURE_DATA)
