@@ -199,3 +199,39 @@ def test_duplicate_key_is_refused(data):
 def test_missing_file(data):
     (data / "themes.yml").unlink()
     assert "data/themes.yml:1: file is missing, expected a list of themes" in problems(data)
+
+
+# --- One mistake, one error: a knock-on problem is not reported separately.
+
+
+def test_a_misspelled_required_field_is_one_problem_that_says_it_is_required(data):
+    edit(data, MEETING, "summary: The ministers", "sumary: The ministers")
+    line = line_of(data, MEETING, "sumary:")
+    assert problems(data) == [
+        f"data/{MEETING}:{line}: sumary: unknown field 'sumary', did you mean 'summary'? (summary is required)"]
+
+
+def test_a_misspelled_required_field_in_a_list_entry_is_one_problem(data):
+    edit(data, "places.yml", "    lat: 38.53575", "    lta: 38.53575")
+    line = line_of(data, "places.yml", "lta:")
+    assert problems(data) == [
+        f"data/places.yml:{line}: places[0].lta: unknown field 'lta', did you mean 'lat'? (lat is required)"]
+
+
+def test_a_misspelled_optional_field_is_not_said_to_be_required(data):
+    edit(data, MEETING, "city: Dushanbe", "city: Dushanbe\nvenu: Somewhere")
+    line = line_of(data, MEETING, "venu:")
+    assert problems(data) == [f"data/{MEETING}:{line}: venu: unknown field 'venu', did you mean 'venue'?"]
+
+
+def test_an_unknown_host_country_is_one_problem_not_also_a_missing_place(data):
+    edit(data, MEETING, "\ncountry: tj", "\ncountry: kaz")
+    line = line_of(data, MEETING, "country: kaz")
+    assert problems(data) == [f"data/{MEETING}:{line}: country: unknown country 'kaz' (known: af, jp, kz, tj)"]
+
+
+def test_a_place_missing_in_a_known_country_is_still_reported(data):
+    edit(data, MEETING, "city: Dushanbe", "city: Khujand")
+    line = line_of(data, MEETING, "city: Khujand")
+    assert problems(data) == [
+        f"data/{MEETING}:{line}: city: no place 'Khujand' in 'tj', expected an entry in data/places.yml with its coordinates"]
