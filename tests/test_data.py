@@ -66,7 +66,7 @@ def _name_sources_of_translations() -> set[str]:
 
 
 def test_every_source_is_cited(ds):
-    cited = set(v.Backrefs(ds).by_source) | _name_sources_of_translations()
+    cited = set(v.Views(ds).cited_by) | _name_sources_of_translations()
     assert sorted(set(ds.sources) - cited) == []
 
 
@@ -116,7 +116,7 @@ def test_after_2019_the_model_holds_each_kind_honestly(ds):
 
 
 def test_seed_article_2014_first_meeting_with_all_five_ministers(ds):
-    _, rows = v.attendance_matrix(ds)
+    _, rows = v.Views(ds).attendance_matrix()
     firsts = [row.meeting.id for row in rows if row.first_full]
     assert firsts == ["05-bishkek-2014"]
 

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from markupsafe import escape
 
-from cajd import export, kinds
+from cajd import export, kinds, labels
 from cajd import model as m
 from cajd import views as v
 from cajd.dataset import load_dataset
@@ -62,7 +62,7 @@ def test_csv_files_have_the_expected_header_and_rows(ds, files):
     expected = {
         export.MEETINGS_CSV: (export.MEETING_COLUMNS, len(ds.meetings)),
         export.PARTICIPANTS_CSV: (export.PARTICIPANT_COLUMNS, sum(len(mt.participants) for mt in ds.meetings.values())),
-        export.PLAN_ITEMS_CSV: (export.PLAN_ITEM_COLUMNS, len(v.plan_items(ds))),
+        export.PLAN_ITEMS_CSV: (export.PLAN_ITEM_COLUMNS, len(v.Views(ds).plan_items)),
         export.EVENTS_CSV: (export.EVENT_COLUMNS, len(ds.events)),
     }
     for path, (columns, count) in expected.items():
@@ -79,7 +79,7 @@ def test_csv_cells_hold_the_data(ds, files):
     assert [r["id"] for r in meetings] == list(ds.meetings)  # date order
     for row in meetings:
         mt = ds.meetings[row["id"]]
-        assert row["date"] == str(mt.date) and row["title"] == v.meeting_title(mt)
+        assert row["date"] == str(mt.date) and row["title"] == labels.meeting_title(mt)
         assert row["summary"] == mt.summary and row["sources"].split(";") == mt.sources
     participants = _rows(files[export.PARTICIPANTS_CSV])
     expected = [(mt.id, p.country, p.person or "", p.status) for mt in ds.meetings.values() for p in mt.participants]
@@ -87,7 +87,7 @@ def test_csv_cells_hold_the_data(ds, files):
     chairs = [r for r in participants if r["chair"] == "true"]
     assert len(chairs) == sum(1 for mt in ds.meetings.values() if v.chair_of(mt))
     items = _rows(files[export.PLAN_ITEMS_CSV])
-    assert [(r["plan"], r["item"], r["theme"]) for r in items] == [(ref.plan.id, ref.item.id, ref.theme) for ref in v.plan_items(ds)]
+    assert [(r["plan"], r["item"], r["theme"]) for r in items] == [(ref.plan.id, ref.item.id, ref.theme) for ref in v.Views(ds).plan_items]
     events = _rows(files[export.EVENTS_CSV])
     assert sorted(r["id"] for r in events) == sorted(ds.events)
 

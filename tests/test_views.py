@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cajd import labels
 from cajd import views as v
 from cajd.dataset import load_dataset
 from cajd.render import render_site
@@ -72,7 +73,7 @@ def test_a_new_meeting_file_appears_in_every_view(pages):
 
 def test_attendance_matrix_marks_the_first_full_meeting():
     ds = load_dataset(FIXTURE_DATA)
-    countries, rows = v.attendance_matrix(ds)
+    countries, rows = v.Views(ds).attendance_matrix()
     assert [c.id for c in countries] == ["jp", "kz", "tj", "af"]  # Japan, members, then guests
     (row,) = rows
     assert [cell.level for cell in row.cells] == ["Minister", "Minister", "Minister", "Guest"]
@@ -81,7 +82,7 @@ def test_attendance_matrix_marks_the_first_full_meeting():
 
 def test_theme_matrix_counts_plan_items():
     ds = load_dataset(FIXTURE_DATA)
-    meetings, rows = v.theme_matrix(ds)
+    meetings, rows = v.Views(ds).theme_matrix()
     by_id = {theme.id: (marks, per_plan) for theme, marks, per_plan in rows}
     assert by_id["tourism"] == ([True], {"action-plan-2019": 1})
     assert by_id["regional-security"] == ([True], {"action-plan-2019": 0})
@@ -93,15 +94,15 @@ def test_map_is_small_and_offline():
     svg = pages["meetings/index.md"].split("<svg", 1)[1].split("</svg>", 1)[0]
     assert len(svg.encode()) <= 60_000
     assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
-    marker = v.venue_map(ds).venues[0]
-    assert marker.place.name == "Dushanbe" and 0 < marker.x < 1000 and 0 < marker.y < v.venue_map(ds).height
+    marker = v.Views(ds).venue_map.venues[0]
+    assert marker.place.name == "Dushanbe" and 0 < marker.x < 1000 and 0 < marker.y < v.Views(ds).venue_map.height
 
 
 def test_ordinal_and_first_sentence():
-    assert [v.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101)] == [
+    assert [labels.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101)] == [
         "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"]
-    assert v.first_sentence("The ministers met. Then they ate.") == "The ministers met."
-    assert v.first_sentence("About 24 bn yen (approx. US$216 m) was pledged.") == "About 24 bn yen (approx. US$216 m) was pledged."
+    assert labels.first_sentence("The ministers met. Then they ate.") == "The ministers met."
+    assert labels.first_sentence("About 24 bn yen (approx. US$216 m) was pledged.") == "About 24 bn yen (approx. US$216 m) was pledged."
 
 
 def test_the_per_page_linker_agrees_with_relative_url_for_every_pair_of_pages():
@@ -129,6 +130,7 @@ def test_era_of_is_the_latest_era_started_by_the_date():
     ds = load_dataset(FIXTURE_DATA)
     eras = sorted(ds.eras.values(), key=lambda e: e.start.sort_key)
     dates = [e.date for e in ds.events.values()] + [mt.date for mt in ds.meetings.values()] + [e.start for e in eras]
+    views = v.Views(ds)
     for date in dates:
         started = [e for e in eras if e.start.sort_key <= date.sort_key]
-        assert v.era_of(ds, date) == (started[-1] if started else None), date
+        assert views.era_of(date) == (started[-1] if started else None), date

@@ -16,9 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from . import kinds
-from . import schema
-from . import views as v
+from . import kinds, labels, schema
 from .dataset import Dataset
 
 DATASET_JSON = "data/cajd.json"
@@ -125,7 +123,7 @@ def to_csv(columns: list[str], rows: Iterable[dict[str, Any]]) -> str:
 
 def meetings_csv(ds: Dataset) -> str:
     rows = (
-        {**{c: getattr(mt, c, None) for c in MEETING_COLUMNS}, "title": v.meeting_title(mt)}
+        {**{c: getattr(mt, c, None) for c in MEETING_COLUMNS}, "title": labels.meeting_title(mt)}
         for mt in _ordered(ds, "meetings")
     )
     return to_csv(MEETING_COLUMNS, rows)
@@ -191,6 +189,10 @@ def downloads(ds: Dataset) -> dict[str, str]:
     return files
 
 
+def _item_lists(ds: Dataset) -> Iterable[list]:
+    return (f.items for plan in ds.plans.values() for f in plan.fields)
+
+
 @dataclass(frozen=True)
 class Download:
     path: str
@@ -204,7 +206,7 @@ def listing(ds: Dataset) -> list[Download]:
         DATASET_JSON: sum(len(getattr(ds, kind.name)) for kind in kinds.KINDS),
         MEETINGS_CSV: len(ds.meetings),
         PARTICIPANTS_CSV: sum(len(mt.participants) for mt in ds.meetings.values()),
-        PLAN_ITEMS_CSV: len(v.plan_items(ds)),
+        PLAN_ITEMS_CSV: sum(len(item_list) for item_list in _item_lists(ds)),
         EVENTS_CSV: len(ds.events),
     }
     return [Download(path, DESCRIPTIONS[path], counts[path]) for path in DESCRIPTIONS]

@@ -59,12 +59,14 @@ class Kind:
     page: str | None = None  # the address of a record, e.g. "meetings/{id}.md" or "timeline.md#event-{id}"
     template: str | None = None  # the template of a record's own page; None: no page of its own
     var: str | None = None  # the name of the record in that template
-    title: Callable[[Any, Any], str] | None = None  # (dataset, record) -> the page's title
-    description: Callable[[Any, Any], str] | None = None  # (dataset, record) -> its meta description
+    # (views, record) -> the page's title, also the name of the record on the Sources page; views.Views
+    # gives the dataset (`v.ds`) and its lookups.
+    title: Callable[[Any, Any], str] | None = None
+    description: Callable[[Any, Any], str] | None = None  # (views, record) -> its meta description
     index: str | None = None  # the index page, e.g. "meetings/index.md"
     index_template: str | None = None
     index_title: str | None = None
-    index_description: Callable[[Any], str] | str | None = None  # text, or (dataset) -> text
+    index_description: Callable[[Any], str] | str | None = None  # text, or (views) -> text
     index_edit: bool = False  # the index page's edit link opens the kind's data file
 
     @property
@@ -89,15 +91,13 @@ class Kind:
         return self.page.format(id=record_id)
 
 
-def _meeting_title(ds: Any, mt: m.Meeting) -> str:
+def _meeting_title(v: Any, mt: m.Meeting) -> str:
     return labels.meeting_full_title(mt)
 
 
-def _person_description(ds: Any, person: m.Person) -> str:
-    from . import views  # views reads this registry for its links
-
-    attended = views.attendance_of_person(ds, person.id)
-    country = ds.countries[person.country].name
+def _person_description(v: Any, person: m.Person) -> str:
+    attended = v.attendance_of_person(person.id)
+    country = v.ds.countries[person.country].name
     where = ", ".join(labels.meeting_full_title(a.meeting) for a in attended[:3])
     return f"{person.name} ({country}) in the Central Asia plus Japan Dialogue" + (f": {where}." if where else ".")
 
@@ -107,47 +107,49 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "meetings", m.Meeting, folder="meetings", dated=True, schema="meeting", download="meetings",
         page="meetings/{id}.md", template="meeting.md.j2", var="meeting",
-        title=_meeting_title, description=lambda ds, mt: mt.summary,
+        title=_meeting_title, description=lambda v, mt: mt.summary,
         index="meetings/index.md", index_template="meetings.md.j2", index_title="Meetings",
         index_description="All foreign ministers' meetings and leaders' summits of the Central Asia plus Japan Dialogue.",
     ),
     Kind(
         "countries", m.Country, file="countries.yml", file_model=m.CountriesFile, schema="countries",
         page="countries/{id}.md", template="country.md.j2", var="country",
-        title=lambda ds, c: c.name,
-        description=lambda ds, c: f"{c.name} in the Central Asia plus Japan Dialogue. {c.summary}",
+        title=lambda v, c: c.name,
+        description=lambda v, c: f"{c.name} in the Central Asia plus Japan Dialogue. {c.summary}",
         index="countries/index.md", index_template="countries.md.j2", index_title="Countries",
         index_description="The countries of the Central Asia plus Japan Dialogue and their part in it.",
     ),
     Kind(
         "people", m.Person, file="people.yml", file_model=m.PeopleFile, schema="people", download="people",
         page="people/{id}.md", template="person.md.j2", var="person",
-        title=lambda ds, p: p.name, description=_person_description,
+        title=lambda v, p: p.name, description=_person_description,
         index="people/index.md", index_template="people.md.j2", index_title="People",
         index_description="Ministers, leaders and officials who took part in the Central Asia plus Japan Dialogue.",
     ),
     Kind(
         "themes", m.Theme, file="themes.yml", file_model=m.ThemesFile, schema="themes",
         page="themes/{id}.md", template="theme.md.j2", var="theme",
-        title=lambda ds, t: t.title, description=lambda ds, t: t.description,
+        title=lambda v, t: t.title, description=lambda v, t: t.description,
         index="themes/index.md", index_template="themes.md.j2", index_title="Themes",
         index_description="The agenda themes of the Central Asia plus Japan Dialogue and the meetings that discussed them.",
     ),
     Kind(
         "plans", m.ActionPlan, folder="action-plans", dated=True, schema="action-plan", json_key="action_plans",
         download="action-plans", page="action-plans/{id}.md", template="plan.md.j2", var="plan",
-        title=lambda ds, plan: plan.title, description=lambda ds, plan: plan.summary,
+        title=lambda v, plan: plan.title, description=lambda v, plan: plan.summary,
         index="action-plans/index.md", index_template="plans.md.j2", index_title="Action Plans",
-        index_description=lambda ds: "The Action Plans of the Central Asia plus Japan Dialogue: "
-        + ", ".join(f"{p.title} ({p.date.year})" for p in ds.plans.values()) + ".",
+        index_description=lambda v: "The Action Plans of the Central Asia plus Japan Dialogue: "
+        + ", ".join(f"{p.title} ({p.date.year})" for p in v.ds.plans.values()) + ".",
     ),
     Kind("sources", m.Source, file="sources.yml", file_model=m.SourcesFile, schema="sources",
          index="about/sources.md", index_template="sources.md.j2", index_title="Sources", index_edit=True,
          index_description="Every source this site relies on, and the pages that rely on it."),
     Kind("eras", m.Era, file="eras.yml", file_model=m.ErasFile, schema="eras"),
-    Kind("places", m.Place, file="places.yml", file_model=m.PlacesFile, schema="places", page="meetings/index.md#venue-{id}"),
+    Kind("places", m.Place, file="places.yml", file_model=m.PlacesFile, schema="places", page="meetings/index.md#venue-{id}",
+         title=lambda v, p: labels.VENUE_MAP.format(name=p.name)),
     Kind("events", m.Event, file="events.yml", file_model=m.EventsFile, schema="events", dated=True,
-         page="timeline.md#event-{id}"),
+         page="timeline.md#event-{id}", title=lambda v, e: e.title),
+    # Add a kind above this line.
 )
 
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}

@@ -114,3 +114,35 @@ def short_meeting_label(meeting: m.Meeting) -> str:
     """'7th FMM 2019', 'Special 2020', '1st Summit 2025'."""
     prefix = f"{ordinal(meeting.ordinal)} " if meeting.ordinal else ""
     return f"{prefix}{KIND_SHORT[meeting.kind]} {meeting.date.year}"
+
+
+# Sentences and words around the data on the timeline, the matrices and the venue map.
+PLAN_ADOPTED = "Action Plan adopted"
+AGREEMENT_SIGNED = "Investment agreement signed"
+AGREEMENT_IN_FORCE = "Investment agreement in force"
+AGREEMENT_SIGNED_SUMMARY = "Japan and {country} signed an investment agreement"
+AGREEMENT_SIGNED_IN = " in {place}."
+AGREEMENT_IN_FORCE_SUMMARY = "The investment agreement between Japan and {country} entered into force."
+ONLINE_CHAIRED_BY = "Online (chaired by {country})"
+NOT_PRESENT = "Not present"
+ABSENT = "Absent"
+NOT_KNOWN = "Not known"
+ATTENDED = "Attended"
+VENUE_MAP = "Venue map: {name}"
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int) -> str:
+    """A count as prose writes it: 2 -> 'two', 12 -> '12'."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def and_list(words: list[str]) -> str:
+    """['a'] -> 'a'; ['a', 'b', 'c'] -> 'a, b and c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1] if words else ""
+
+
+def all_of(n: int) -> str:
+    """'both' for two, else 'all five', 'all 12'."""
+    return "both" if n == 2 else f"all {number_word(n)}"

@@ -20,9 +20,8 @@ from . import export
 from . import kinds, labels
 from . import model as m
 from . import schema
-from . import structured
-from . import views as v
 from .dataset import Dataset
+from .views import Views
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -192,15 +191,16 @@ def _environment(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.E
     env.tests["contains"] = lambda seq, value: value in seq
     env.filters.update(md=md, ordinal=labels.ordinal, first_sentence=labels.first_sentence)
     env.globals.update(
-        v=v,
         ROLE_LABELS=labels.ROLE_LABELS,
         KIND_LABELS=labels.KIND_LABELS,
         KIND_PLURALS=labels.KIND_PLURALS,
         EVENT_KIND_LABELS=labels.EVENT_KIND_LABELS,
         DOCUMENT_KIND_LABELS=labels.DOCUMENT_KIND_LABELS,
+        number_word=labels.number_word,
+        and_list=labels.and_list,
+        all_of=labels.all_of,
         DATASET_JSON=export.DATASET_JSON,
         LIST_SEPARATOR=export.LIST_SEPARATOR,
-        ld=structured,
     )
     return env
 
@@ -216,7 +216,7 @@ class Renderer:
     def __init__(self, ds: Dataset, bytecode_cache: jinja2.BytecodeCache | None = None):
         self.ds = ds
         self.env = _environment(bytecode_cache)
-        self.backrefs = v.Backrefs(ds)
+        self.views = Views(ds)
         self.source_titles: dict[str, str] = {}
 
     def render(self, template: str, src_uri: str, *, title: str, description: str, edit_path: str | None, **context) -> Page:
@@ -236,8 +236,8 @@ class Renderer:
             return file_url(src_uri, export.schema_uri(name))
 
         markdown = self.env.get_template(template).render(
-            ds=self.ds, url=url, link=link, data_url=data_url, download=download, schema_url=schema_url,
-            refs=citations, page_title=title, backrefs=self.backrefs, **context,
+            ds=self.ds, v=self.views, url=url, link=link, data_url=data_url, download=download, schema_url=schema_url,
+            refs=citations, page_title=title, **context,
         )
         return Page(src_uri, markdown, title, " ".join(description.split())[:300], edit_path)
 
@@ -251,21 +251,21 @@ HOME_DESCRIPTION = ("A reference on the Central Asia plus Japan Dialogue since 2
                     "agreement and theme, with sources.")
 
 
-def _fixed_pages(ds: Dataset) -> list[tuple[str, str, str, str, str | None, dict]]:
+def _fixed_pages(v: Views) -> list[tuple[str, str, str, str, str | None, dict]]:
     return [
-        ("home", "home.md.j2", "Central Asia + Japan Dialogue", HOME_DESCRIPTION, None, {"figures": v.Figures(ds)}),
+        ("home", "home.md.j2", "Central Asia + Japan Dialogue", HOME_DESCRIPTION, None, {"figures": v.figures}),
         ("timeline", "timeline.md.j2", "Timeline",
          "Every meeting, action plan and event of the Central Asia plus Japan Dialogue in date order.", None,
-         {"entries": v.timeline(ds)}),
+         {"entries": v.timeline}),
     ]
 
 
-def _about_pages(ds: Dataset) -> list[tuple[str, str, str, str, str | None, dict]]:
+def _about_pages(v: Views) -> list[tuple[str, str, str, str, str | None, dict]]:
     return [
         ("contributing", "contributing.md.j2", "Contributing",
          "How to add a meeting to the data of this site, every field of a meeting file, "
          "and the downloads of the whole dataset as JSON and CSV.", None,
-         {"downloads": export.listing(ds), "reference": _field_reference()}),
+         {"downloads": export.listing(v.ds), "reference": _field_reference()}),
     ]
 
 
@@ -274,21 +274,21 @@ def render_site(ds: Dataset, bytecode_cache: jinja2.BytecodeCache | None = None)
     (compiled templates kept in `bytecode_cache` if given)."""
     r = Renderer(ds, bytecode_cache)
     pages = [r.render(template, kinds.PAGES[name], title=title, description=description, edit_path=edit, **context)
-             for name, template, title, description, edit, context in _fixed_pages(ds)]
+             for name, template, title, description, edit, context in _fixed_pages(r.views)]
     for kind in kinds.KINDS:
         if kind.index_template:
             about = kind.index_description
-            description = about(ds) if callable(about) else about or ""
+            description = about(r.views) if callable(about) else about or ""
             edit = f"data/{kind.file}" if kind.index_edit and kind.file else None
             pages.append(r.render(kind.index_template, kind.index, title=kind.index_title or kind.name,
                                   description=description, edit_path=edit))
     pages += [r.render(template, kinds.PAGES[name], title=title, description=description, edit_path=edit, **context)
-              for name, template, title, description, edit, context in _about_pages(ds)]
+              for name, template, title, description, edit, context in _about_pages(r.views)]
     for kind in kinds.KINDS:
         if kind.template:
             for record in getattr(ds, kind.name).values():
-                pages.append(r.render(kind.template, kind.page_of(record.id), title=kind.title(ds, record),
-                                      description=kind.description(ds, record),
+                pages.append(r.render(kind.template, kind.page_of(record.id), title=kind.title(r.views, record),
+                                      description=kind.description(r.views, record),
                                       edit_path=r.origin_file(kind.name, record.id), **{kind.var: record}))
     return pages
 

@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import model as m
-from . import views as v
+from . import labels
 from .dataset import Dataset
 
 SCHEMA = "https://schema.org/"
@@ -34,12 +34,12 @@ def government(ds: Dataset, country_id: str) -> dict[str, Any]:
     }
 
 
-def meeting_event(ds: Dataset, meeting: m.Meeting) -> dict[str, Any]:
-    """The meeting as a schema.org Event."""
+def meeting_event(ds: Dataset, meeting: m.Meeting, place: m.Place | None = None) -> dict[str, Any]:
+    """The meeting as a schema.org Event; `place` is its venue in data/places.yml (views.Views.place_of), for the coordinates."""
     event: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": v.meeting_full_title(ds, meeting),
+        "name": labels.meeting_full_title(meeting),
         "startDate": str(meeting.date),
     }
     if meeting.end_date:
@@ -50,7 +50,6 @@ def meeting_event(ds: Dataset, meeting: m.Meeting) -> dict[str, Any]:
         event["location"] = {"@type": "VirtualLocation", "name": "Online video conference"}
         host = meeting.chair_country
     else:
-        place = v.place_of(ds, meeting)
         location: dict[str, Any] = {
             "@type": "Place",
             "name": f"{meeting.venue}, {meeting.city}" if meeting.venue else meeting.city,
