@@ -17,7 +17,7 @@ Adding a kind, e.g. `formats` read from data/formats.yml:
    not have: no `page` for records shown on another page (their `page` may then be an
    anchor there, like events), no `download` for no JSON file per record.
 3. Write the templates in templates/: the record is in the variable named by `var`.
-4. Run `python -m cajd schema` to write data/schema/<schema>.json.
+4. Run `make schema` (python -m cajd schema) to write data/schema/<schema>.json.
 5. For the index page to appear in the site's navigation, list it in mkdocs.yml's `nav:`
    (that is the only home of the navigation; every other generated page is reached by links).
 Nothing else needs an edit: the loader, the checks of sources and ids, the schema, the
