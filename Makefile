@@ -42,9 +42,10 @@ SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr $(SERVE_ADDR)
 
-# On every core (pytest-xdist); one line per test file as it finishes.
+# On every core (pytest-xdist); tests marked with one xdist_group share a worker, so the
+# module fixture they read is made once; one line per test file as it finishes.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

@@ -688,6 +688,7 @@ def test_the_scanner_sees_live_markup(html: str, live: bool):
     assert bool(scanner.live) == live, scanner.live
 
 
+@pytest.mark.xdist_group("hostile-site")  # built once, by one worker
 def test_hostile_text_in_every_field_is_inert_in_the_page_bodies(hostile_site: Path):
     pages = {p: s for p, s in _scan(hostile_site).items()}
     assert len(pages) > 10
@@ -709,6 +710,7 @@ def test_hostile_text_in_every_field_is_inert_in_the_page_bodies(hostile_site: P
     assert problems == [], "\n".join(problems[:40])
 
 
+@pytest.mark.xdist_group("hostile-site")  # built once, by one worker
 def test_hostile_text_is_inert_in_the_head(hostile_site: Path):
     """<title>, <meta name="description">, Open Graph tags and JSON-LD carry data too.
 
@@ -729,6 +731,7 @@ def test_hostile_text_is_inert_in_the_head(hostile_site: Path):
     assert problems == [], "\n".join(problems[:40])
 
 
+@pytest.mark.xdist_group("hostile-site")  # built once, by one worker
 def test_search_index_holds_hostile_text_only_escaped(hostile_site: Path):
     """Material renders search results with innerHTML: the index must carry the text escaped."""
     index = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))

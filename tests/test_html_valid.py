@@ -21,6 +21,8 @@ from cajd.dataset import load_dataset
 from cajd.errors import DataError
 from conftest import ROOT
 
+pytestmark = pytest.mark.xdist_group("html-valid")  # one worker checks each site once (make test: --dist loadgroup)
+
 
 @dataclass(frozen=True)
 class Known:

@@ -62,6 +62,7 @@ def set_aside(text: str) -> tuple[str, list[str]]:
     return htmlblocks.set_aside(text, store), blocks
 
 
+@pytest.mark.xdist_group("htmlblocks-pages")  # the pages rendered once, by one worker
 def test_every_page_converts_to_the_same_html_and_anchor_ids(pages):
     hand_written = [p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")]
     for text in pages + hand_written:
@@ -71,6 +72,7 @@ def test_every_page_converts_to_the_same_html_and_anchor_ids(pages):
     assert all(set_aside(p)[1] for p in pages)
 
 
+@pytest.mark.xdist_group("htmlblocks-pages")  # the pages rendered once, by one worker
 def test_almost_all_of_the_html_is_set_aside(pages):
     """What Markdown still parses is the headings and little else: hardly an HTML tag."""
     tags = re.compile(r"<[a-z]")
