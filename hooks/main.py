@@ -104,7 +104,8 @@ def _prepare(project: Path, config: MkDocsConfig):
         raise _Broken([serving.problem_line(exc, project)],
                       f"hooks/cajd cannot be imported ({type(exc).__name__}: {exc}); run with --verbose for details") from None
     try:
-        return core.prepare(project, config.extra, config.nav or [], _bytecode_cache(project)), core
+        return core.prepare(project, config.extra, config.nav or [], _bytecode_cache(project), site_url=config.site_url,
+                            site_name=config.site_name), core
     except core.DataError as exc:
         raise _Broken([str(problem) for problem in exc.problems],
                       f"{len(exc.problems)} problem(s) in data/; fix them and the site builds again.") from None
@@ -141,8 +142,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return markdown
     page.meta.setdefault("description", meta.description)
     page.edit_url = meta.edit_url
+    if meta.changed:
+        page.update_date = meta.changed.isoformat()  # the sitemap's <lastmod>
+    page.meta["cajd_citation"] = meta.citation  # overrides/partials/cite.html shows it
     replay = getattr(_serve, "replay", None)
-    return markdown if replay is None else replay.markdown(page, markdown, (markdown, meta.description, meta.edit_url))
+    key = (markdown, meta.description, meta.edit_url, meta.changed)
+    return markdown if replay is None else replay.markdown(page, markdown, key)
 
 
 # Tell MkDocs' anchor checks about the ids in the HTML blocks that Markdown did not parse (cajd/htmlblocks.py).

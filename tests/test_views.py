@@ -94,8 +94,11 @@ def test_map_is_small_and_offline():
     svg = pages["meetings/index.md"].split("<svg", 1)[1].split("</svg>", 1)[0]
     assert len(svg.encode()) <= 60_000
     assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
-    marker = v.Views(ds).venue_map.venues[0]
-    assert marker.place.name == "Dushanbe" and 0 < marker.x < 1000 and 0 < marker.y < v.Views(ds).venue_map.height
+    layout = v.Views(ds).venue_map
+    assert layout.venues[0].name == "Dushanbe"
+    main = layout.frames[0]
+    (dot,) = main.dots
+    assert dot.place_id == layout.venues[0].place_id and 0 < dot.x < main.width and 0 < dot.y < main.height
 
 
 def test_ordinal_and_first_sentence():

@@ -11,6 +11,14 @@
     var entries = Array.prototype.slice.call(document.querySelectorAll("ol.cajd-tl:not(.cajd-tl--compact) > li.cajd-tl__entry"));
     var chips = Array.prototype.slice.call(box.querySelectorAll("[data-filter]"));
     var status = box.querySelector("[data-cajd-count]");
+    // The overview chart above the list has one mark per entry; it shows what the list shows.
+    var marks = Array.prototype.slice.call(document.querySelectorAll("[data-cajd-chart] [data-entry]"));
+    // The table of contents' items by the id they link to, found once (Material's sidebar, or the drawer on a phone).
+    var tocItems = {};
+    document.querySelectorAll(".md-nav--secondary a.md-nav__link").forEach(function (link) {
+      var id = (link.getAttribute("href") || "").slice(1), item = link.closest("li");
+      if (item) (tocItems[id] = tocItems[id] || []).push(item);
+    });
 
     function chosen(kind) {
       return chips.filter(function (c) { return c.dataset.filter === kind && c.getAttribute("aria-pressed") === "true"; })
@@ -23,14 +31,9 @@
       return wanted.some(function (w) { return have.indexOf(w) !== -1; });
     }
 
-    // The table of contents (Material's sidebar, or the drawer on a phone) lists only what is shown.
+    // The table of contents lists only what is shown.
     function tocEntry(id, hidden) {
-      document.querySelectorAll(".md-nav--secondary a.md-nav__link").forEach(function (link) {
-        if (link.getAttribute("href") === "#" + id) {
-          var item = link.closest("li");
-          if (item) item.hidden = hidden;
-        }
-      });
+      (tocItems[id] || []).forEach(function (item) { item.hidden = hidden; });
     }
 
     function apply(updateUrl) {
@@ -39,6 +42,10 @@
         var ok = matches(e, "data-countries", countries) && matches(e, "data-themes", themes);
         e.hidden = !ok;
         if (ok) shown += 1;
+      });
+      marks.forEach(function (m) {
+        var ok = matches(m, "data-countries", countries) && matches(m, "data-themes", themes);
+        m.classList.toggle("cajd-chart__mark--off", !ok);
       });
       // Hide a year, or an era, when nothing in it is shown.
       document.querySelectorAll("ol.cajd-tl[data-year]").forEach(function (list) {
@@ -94,7 +101,8 @@
     });
     box.hidden = false;
     readUrl();
-    apply(false);
+    // Nothing chosen: the page already shows everything, so there is nothing to do at load.
+    if (chosen("country").length || chosen("theme").length) apply(false);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -6,6 +6,7 @@ Called by the MkDocs hooks; usable without MkDocs (tests, benchmarks).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,12 @@ import jinja2
 import yaml
 from markupsafe import escape
 
+from . import feed
+from . import history
 from . import htmlblocks
+from . import kinds
+from . import pagemeta
+from . import views
 from .dataset import Dataset, load_dataset
 from .errors import DataError
 from .export import downloads
@@ -25,6 +31,8 @@ __all__ = ["Build", "DataError", "htmlblocks", "prepare"]
 class PageMeta:
     description: str  # HTML-escaped: Material writes page.meta.description into an attribute as it is
     edit_url: str | None
+    changed: date | None = None  # when the YAML behind the page last changed (the newest of all, for index pages)
+    citation: pagemeta.PageCitation | None = None  # record pages only
 
 
 @dataclass
@@ -36,27 +44,43 @@ class Build:
     edit_base: str | None
     in_nav: set[str] = field(default_factory=set)  # the pages listed in mkdocs.yml's nav; the others are reached by links
     files: dict[str, str] = field(default_factory=dict)  # other generated files (the /data/ downloads): path -> content
+    changed: dict[str, date] = field(default_factory=dict)  # data file -> last changed (cajd/history.py)
+    site_url: str | None = None
+    site_name: str = ""
 
     def __post_init__(self) -> None:
-        self._meta = {
-            p.src_uri: PageMeta(str(escape(p.description)), self.edit_base + p.edit_path if self.edit_base and p.edit_path else None)
-            for p in self.pages
-        }
+        newest = max(self.changed.values(), default=None)
+        record_pages = {k.page_of(record_id) for k in kinds.KINDS if k.template for record_id in getattr(self.dataset, k.name)}
+        self._meta = {}
+        for p in self.pages:
+            when = self.changed.get(p.edit_path, newest)
+            citation = None
+            if self.site_url and p.edit_path in self.changed and p.src_uri in record_pages:
+                citation = pagemeta.citation(p.src_uri, p.title, self.site_url, self.site_name, when, "en", _display)
+                self.files.update(pagemeta.citation_files(citation))
+            edit_url = self.edit_base + p.edit_path if self.edit_base and p.edit_path else None
+            self._meta[p.src_uri] = PageMeta(str(escape(p.description)), edit_url, when, citation)
+        if self.site_url:
+            self.files[feed.FEED_PATH] = pagemeta.atom(_feed_items(self.dataset, self.changed), self.site_url, self.site_name,
+                                                      "New entries on the timeline of the dialogue", "en")
 
     def meta_for(self, src_uri: str) -> PageMeta | None:
         return self._meta.get(src_uri)
 
 
 def prepare(project_dir: Path, extra: dict[str, Any] | None = None, nav: list | None = None,
-            bytecode_cache: jinja2.BytecodeCache | None = None) -> Build:
+            bytecode_cache: jinja2.BytecodeCache | None = None, *, site_url: str | None = None,
+            site_name: str = "") -> Build:
     """Load data/ from the project folder and render every page. Raises DataError.
 
     `nav` is the `nav:` of the MkDocs configuration (read from project_dir/mkdocs.yml when not given);
-    compiled templates are kept in `bytecode_cache` if given."""
+    compiled templates are kept in `bytecode_cache` if given. With the site's address, record pages
+    also get citations, and the site an Atom feed."""
     dataset = load_dataset(project_dir / "data")
     edit_base = (extra or {}).get("edit_base")
     in_nav = nav_pages(read_nav(project_dir / "mkdocs.yml") if nav is None else nav)
-    return Build(dataset, render_site(dataset, bytecode_cache), edit_base, in_nav=in_nav, files=downloads(dataset))
+    return Build(dataset, render_site(dataset, bytecode_cache), edit_base, in_nav=in_nav, files=downloads(dataset),
+                 changed=history.last_changed(project_dir), site_url=site_url, site_name=site_name)
 
 
 def nav_pages(nav: Any) -> set[str]:
@@ -83,3 +107,22 @@ def read_nav(config_file: Path) -> list:
         return []
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 (a SafeLoader)
     return (config or {}).get("nav") or []
+
+
+def _display(day: date) -> str:
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def _feed_items(ds: Dataset, changed: dict[str, date]) -> list[pagemeta.FeedItem]:
+    """The timeline's entries, each with the date of the YAML it came from."""
+    items = []
+    for e in views.Views(ds).timeline:
+        kind, _, record_id = e.anchor.partition("-")
+        origin = {"meeting": ("meetings", record_id), "plan": ("plans", record_id), "event": ("events", record_id),
+                  "agreement": ("countries", record_id.split("-")[0])}[kind]
+        when = changed.get(ds.origin(*origin).file) or max(changed.values(), default=pagemeta.first_day(e.date))
+        title = (e.title + (f" ({e.status})" if e.status != "held" else "")) if kind == "meeting" else f"{e.label}: {e.title}"
+        items.append(pagemeta.FeedItem(e.anchor, title, e.summary,
+                                       pagemeta.first_day(e.date), when, e.url or None,
+                                       tuple(ds.countries[c].name for c in e.countries)))
+    return items

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from . import cited, kinds, labels, structured
+from . import charts, cited, kinds, labels, mapview, overview, structured
 from . import model as m
 from .indexes import Index, PlanItemRef
 from .model import FuzzyDate
@@ -43,30 +43,6 @@ class Entry:
     @property
     def year(self) -> int:
         return self.date.year
-
-
-@dataclass(frozen=True)
-class Venue:
-    place: m.Place
-    x: int
-    y: int
-    meetings: tuple[m.Meeting, ...]
-
-
-@dataclass(frozen=True)
-class Shape:
-    id: str
-    focus: bool
-    path: str
-    label: tuple[int, int] | None  # where to write the name of a focus country
-
-
-@dataclass(frozen=True)
-class MapView:
-    width: int
-    height: int
-    shapes: tuple[Shape, ...]
-    venues: tuple[Venue, ...]
 
 
 @dataclass(frozen=True)
@@ -248,34 +224,30 @@ class Views(Index):
         return found
 
     @cached_property
-    def venue_map(self) -> MapView:
-        """Outlines and venue markers projected into one SVG box; venues come from the meetings."""
-        from . import geo
-
+    def venue_map(self) -> mapview.MapLayout:
+        """Central Asia with Japan as an inset; venues come from the meetings (cajd/mapview.py)."""
         by_place: dict[str, list[m.Meeting]] = {}
         for mt in self.meetings:
             place = self.place_of(mt)
             if place is not None:
                 by_place.setdefault(place.id, []).append(mt)
-        places = [self.ds.places[pid] for pid in by_place]
-        project = geo.projection_for(self.ds.basemap["bbox"], [(p.lon, p.lat) for p in places])
-        shapes = tuple(self._shape(shape, project) for shape in self.ds.basemap["shapes"])
-        venues = []
-        for place in sorted(places, key=lambda p: (-p.lat, p.lon)):
-            x, y = project(place.lon, place.lat)
-            venues.append(Venue(place, round(x), round(y), tuple(by_place[place.id])))
-        return MapView(round(geo.WIDTH), round(project.height), shapes, tuple(venues))
+        venues = [mapview.Venue(p.id, p.name, p.lon, p.lat, p.country, tuple(by_place[p.id]))
+                  for p in sorted((self.ds.places[pid] for pid in by_place), key=lambda p: (-p.lat, p.lon))]
+        members = {c.id for c in self.countries_with_role("member")}
+        partner = next(c.id for c in self.countries_with_role("partner"))
+        names = {c.id: c.name for c in self.ds.countries.values()}
+        return mapview.layout(self.ds.basemap, venues, members, partner, names,
+                              lambda venue: f"{venue.name} ({len(venue.meetings)})")
 
-    def _shape(self, shape: dict, project) -> Shape:
-        from . import geo
+    # -- Charts ----------------------------------------------------------------
 
-        path = "".join(geo.ring_path(project, ring) for ring in shape["rings"])
-        label = None
-        if shape["focus"] and shape["id"] in self.ds.countries:
-            ring = max(shape["rings"], key=len)
-            x, y = project(sum(pt[0] for pt in ring) / len(ring), sum(pt[1] for pt in ring) / len(ring))
-            label = (round(x), round(y))
-        return Shape(shape["id"], shape["focus"], path, label)
+    def timeline_overview(self, compact: bool = False) -> overview.Overview:
+        """The timeline as a chart: a lane per layer of the dialogue, from the first entry's year to the last's."""
+        return overview.timeline_overview(self.ds, self.timeline, self.timeline[-1].date.year, compact=compact)
+
+    def representation_chart(self, country_id: str) -> charts.LevelChart | None:
+        """Who represented the country at each meeting, and at what level."""
+        return overview.representation_chart(self.ds, country_id)
 
     # -- Matrices --------------------------------------------------------------
 
