@@ -49,7 +49,7 @@ def feed(real_site: Path) -> ET.Element:
 
 def test_the_feed_is_atom_and_its_entries_are_the_timeline_newest_first(feed: ET.Element):
     check_atom(feed)
-    entries = views.timeline(load_dataset(ROOT / "data"))
+    entries = views.Views(load_dataset(ROOT / "data")).timeline
     ids = [e.findtext(f"{A}id").rsplit("#", 1)[1] for e in feed.findall(f"{A}entry")]
     assert sorted(ids) == sorted(e.anchor for e in entries)
     published = [e.findtext(f"{A}published") for e in feed.findall(f"{A}entry")]
