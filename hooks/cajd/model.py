@@ -369,24 +369,30 @@ class Participant(Sourced):
         return self
 
 
-class Document(Sourced):
-    """An outcome document of a meeting."""
+ItemRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")]
 
-    title: Line = Field(description="Title of the document in English.")
-    kind: Literal[
-        "joint-statement",
-        "action-plan",
-        "roadmap",
-        "press-release",
-        "chairs-statement",
-        "declaration",
-        "initiative",
-        "other",
-    ] = Field(description="What kind of document it is.")
-    title_ja: Line | None = Field(None, description="Title in Japanese, where the source gives one.")
-    date: Date | None = Field(None, description="Date of the document, if not the meeting's.")
-    url: Url | None = Field(None, description="Address of the text of the document.")
-    action_plan: Slug | None = Field(None, description="The id of the plan in data/action-plans/.")
+DOCUMENT_KINDS = Literal[
+    "joint-statement",
+    "action-plan",
+    "roadmap",
+    "press-release",
+    "chairs-statement",
+    "declaration",
+    "initiative",
+    "other",
+]
+
+
+class DocumentText(Record):
+    """A page where the text of an outcome document can be read, in any language."""
+
+    source: Slug = Field(description="Id from data/sources.yml of the page; its address, title and language come from there.")
+    form: Literal["text", "translation", "outline", "reprint"] = Field(
+        description="text: the document as its signatories or the host published it; translation: a translation "
+        "published by a government (e.g. MOFA's provisional translation); outline: an official outline of it; "
+        "reprint: the text reproduced by someone else (a database, an association, a news site)."
+    )
+    note: Text | None = Field(None, description="What the page holds, e.g. only its beginning could be read.")
 
 
 class Highlight(Record):
@@ -394,6 +400,25 @@ class Highlight(Record):
 
     text: Text = Field(description="One notable fact about the meeting, in our words.")
     sources: list[Slug] = Field(default_factory=list, description="Ids from data/sources.yml.")
+
+
+class Document(Sourced):
+    """An outcome document of a meeting. Each has a page of its own: documents/<meeting id>-<id>/."""
+
+    id: Slug | None = Field(None, description="Short id, unique within the meeting; leave it out to use the kind (e.g. joint-statement).")
+    title: Line = Field(description="Title of the document in English.")
+    title_status: Literal["official", "translated", "reported", "description"] = Field(
+        "official",
+        description="official: the English title as published; translated: our translation of its official title in "
+        "another language; reported: the name reports use, the official title is not known; description: a description, not a title.",
+    )
+    kind: DOCUMENT_KINDS = Field(description="What kind of document it is.")
+    title_ja: Line | None = Field(None, description="Official title in Japanese, where a source gives it.")
+    date: Date | None = Field(None, description="Date of the document, if not the meeting's.")
+    texts: list[DocumentText] = Field(default_factory=list, description="Pages where its text can be read; empty when no text was found.")
+    points: list[Highlight] = Field(default_factory=list, description="What it says, a few points in our own words; where no text was found, what reports say of it.")
+    action_plan: Slug | None = Field(None, description="The id of the plan in data/action-plans/.")
+    plan_items: list[ItemRef] = Field(default_factory=list, description="plan-id/item-id of the plan items it relates to.")
 
 
 class Meeting(Record):
@@ -447,6 +472,20 @@ class Meeting(Record):
         return themes
 
 
+class OutcomeDocument(Record):
+    """An outcome document with the meeting that adopted it; derived from data/meetings/, never written by hand."""
+
+    id: Slug = Field(description="<meeting id>-<document id>: its page is documents/<id>/.")
+    meeting: Slug = Field(description="Id of the meeting that adopted or issued it.")
+    document: Document = Field(description="The document as written in the meeting's file.")
+
+
+def outcome_documents(meeting: Meeting):
+    """(where in the meeting's file, record) for each outcome document of a meeting."""
+    for i, doc in enumerate(meeting.documents):
+        yield ("documents", i), OutcomeDocument(id=f"{meeting.id}-{doc.id or doc.kind}", meeting=meeting.id, document=doc)
+
+
 # ----------------------------------------------------------------------------
 # Action plans
 # ----------------------------------------------------------------------------
@@ -476,7 +515,7 @@ class PlanItem(Sourced):
     countries: list[CountryId] = Field(default_factory=list, description="Ids of the countries the item names.")
     projects: list[Line] = Field(default_factory=list, description="Projects the item names.")
     sources: list[Slug] = Field(min_length=1, description="Ids from data/sources.yml; at least one.")
-    continues: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")] | None = Field(
+    continues: ItemRef | None = Field(
         None, description="plan-id/item-id of the earlier item this one carries on."
     )
     progress: list[Progress] = Field(default_factory=list, description="Later meetings or events that reported progress.")
