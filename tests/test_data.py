@@ -303,3 +303,40 @@ def test_document_titles_follow_the_texts_found(ds):
     statement_2012 = ds.meetings["04-tokyo-2012"].documents[0]
     assert statement_2012.title_ja == "日本・中央アジアの新たなパートナーシップの構築に関する共同声明"
     assert "No official text" not in statement_2012.note
+
+
+# --- The outcome documents (issue 17) -------------------------------------------------
+
+
+def test_every_outcome_document_has_a_page_and_a_link_or_a_statement_that_none_was_found(ds, real_site: Path):
+    named = [(mt.id, d) for mt in ds.meetings.values() for d in mt.documents]
+    assert len(named) == len(ds.documents) >= 13
+    index = (real_site / "documents/index.html").read_text()
+    for doc in ds.documents.values():
+        d = doc.document
+        assert f'href="{doc.id}/"' in index, doc.id
+        page = (real_site / "documents" / doc.id / "index.html").read_text()
+        body = page[page.index("<article"):page.index("</article>")]
+        if d.texts:
+            for t in d.texts:
+                assert f'href="{ds.sources[t.source].url.replace("&", "&amp;")}"' in body, (doc.id, t.source)
+        else:
+            assert "No text of this document was found" in body, doc.id
+        assert d.points, doc.id  # what it says, or what reports say about it
+        assert '<ol class="cajd-references">' in body, doc.id
+
+
+def test_the_texts_found_are_listed_by_language(ds):
+    texts = {doc.id: {(ds.sources[t.source].language, t.form) for t in doc.document.texts} for doc in ds.documents.values()}
+    assert texts["01-astana-2004-joint-statement"] >= {("ja", "translation"), ("en", "outline")}
+    assert texts["02-tokyo-2006-action-plan"] >= {("en", "translation"), ("ja", "text"), ("ja", "outline"), ("ja", "reprint")}
+    assert texts["03-tashkent-2010-press-release"] == {("en", "text"), ("ja", "text")}
+    assert texts["04-tokyo-2012-joint-statement"] == {("ja", "text")}
+    assert texts["summit-01-tokyo-2025-declaration"] == {("ja", "reprint"), ("ru", "reprint")}
+    for none_found in ("05-bishkek-2014-joint-statement", "05-bishkek-2014-roadmap", "06-ashgabat-2017-joint-statement",
+                       "06-ashgabat-2017-roadmap", "07-dushanbe-2019-joint-statement", "07-dushanbe-2019-action-plan",
+                       "special-2020-video-chairs-statement", "summit-01-tokyo-2025-initiative"):
+        assert texts[none_found] == set(), none_found
+    roadmaps = {doc.id: doc.document.plan_items for doc in ds.documents.values() if doc.document.kind == "roadmap"}
+    assert roadmaps == {"05-bishkek-2014-roadmap": ["action-plan-2019/agriculture-roadmap-supplement"],
+                        "06-ashgabat-2017-roadmap": ["action-plan-2019/transport-roadmap-supplement"]}

@@ -30,6 +30,8 @@ PAGES = [
     "themes/tourism.md",
     "action-plans/index.md",
     "action-plans/action-plan-2019.md",
+    "documents/index.md",
+    "documents/07-dushanbe-2019-joint-statement.md",
     "about/sources.md",
 ]
 

@@ -235,3 +235,23 @@ def test_a_place_missing_in_a_known_country_is_still_reported(data):
     line = line_of(data, MEETING, "city: Khujand")
     assert problems(data) == [
         f"data/{MEETING}:{line}: city: no place 'Khujand' in 'tj', expected an entry in data/places.yml with its coordinates"]
+
+
+def test_outcome_documents_name_known_sources_and_plan_items(data):
+    edit(data, MEETING, """    points:
+      - text: Approved at the meeting""", """    texts:
+      - source: mofa-nope
+        form: text
+    plan_items: [action-plan-2019/nope]
+    points:
+      - text: Approved at the meeting""")
+    found = problems(data)
+    assert any("documents[0].texts[0].source: unknown source 'mofa-nope'" in p for p in found), found
+    assert any("documents[0].plan_items[0]: plan 'action-plan-2019' has no item 'nope', expected plan-id/item-id" in p for p in found), found
+
+
+def test_two_documents_of_one_kind_need_their_own_ids(data):
+    edit(data, MEETING, "  - title: Second Action Plan\n    kind: action-plan\n", "  - title: Second Action Plan\n    kind: joint-statement\n")
+    line = line_of(data, MEETING, "title: Second Action Plan")
+    found = problems(data)
+    assert any(p.startswith(f"data/{MEETING}:{line}: documents[1].id: duplicate id '07-dushanbe-2019-joint-statement'") for p in found), found

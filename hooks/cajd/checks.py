@@ -29,7 +29,10 @@ def cross_check(ds: Dataset) -> list[Problem]:
             for record_id, record in getattr(ds, kind.name).items():
                 origin = ds.origin(kind.name, record_id)
                 for loc, ids in source_lists(record):
-                    ref.sources(origin, loc, ids)
+                    if loc[-1] == "source":  # one id, not a list
+                        ref.check(origin, loc, ids[0], "sources", "source")
+                    else:
+                        ref.sources(origin, loc, ids)
     for pid, person in ds.people.items():
         ref.country(ds.origin("people", pid), ("country",), person.country)
     for place_id, place in ds.places.items():
@@ -126,6 +129,12 @@ def _check_meeting(ds: Dataset, ref: Refs, mid: str, meeting: m.Meeting) -> None
         if doc.action_plan and ref.plan(origin, ("documents", i, "action_plan"), doc.action_plan):
             if ds.plans[doc.action_plan].meeting != mid:
                 problem(origin.problem(("documents", i, "action_plan"), f"plan {doc.action_plan!r} was adopted at {ds.plans[doc.action_plan].meeting!r}, not here"))
+        for j, key in enumerate(doc.plan_items):
+            plan_id, item_id = key.split("/")
+            if plan_id not in ds.plans:
+                ref.plan(origin, ("documents", i, "plan_items", j), plan_id)
+            elif item_id not in {it.id for f in ds.plans[plan_id].fields for it in f.items}:
+                problem(origin.problem(("documents", i, "plan_items", j), f"plan {plan_id!r} has no item {item_id!r}, expected plan-id/item-id"))
 
 
 def _check_participants(ds: Dataset, ref: Refs, origin: Origin, meeting: m.Meeting) -> None:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 Loc = tuple[str | int, ...]
 FIELD = "sources"
+ONE = "source"  # a single source id, e.g. where an outcome document's text can be read
 
 
 def source_lists(record: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, list[str]]]:
@@ -31,6 +32,8 @@ def source_lists(record: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, list[s
         value = getattr(record, name)
         if name == FIELD:
             yield loc + (name,), value
+        elif name == ONE:
+            yield loc + (name,), [value]
         elif isinstance(value, BaseModel):
             yield from source_lists(value, loc + (name,))
         elif isinstance(value, (list, tuple)):
@@ -48,7 +51,7 @@ def source_ids(record: BaseModel) -> list[str]:
 def _fields_to_walk(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of a model that are `sources` or may hold a model (with sources, somewhere inside)."""
     return tuple(name for name, info in model.model_fields.items()
-                 if name == FIELD or any(_may_cite(t) for t in _types_in(info.annotation)))
+                 if name in (FIELD, ONE) or any(_may_cite(t) for t in _types_in(info.annotation)))
 
 
 def _types_in(annotation: Any) -> Iterator[Any]:

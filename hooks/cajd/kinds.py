@@ -102,6 +102,17 @@ def _person_description(v: Any, person: m.Person) -> str:
     return f"{person.name} ({country}) in the Central Asia plus Japan Dialogue" + (f": {where}." if where else ".")
 
 
+def _document_title(v: Any, doc: m.OutcomeDocument) -> str:
+    return f"{doc.document.title} ({labels.meeting_full_title(v.ds.meetings[doc.meeting])})"
+
+
+def _document_description(v: Any, doc: m.OutcomeDocument) -> str:
+    mt = v.ds.meetings[doc.meeting]
+    kind = labels.DOCUMENT_KIND_LABELS[doc.document.kind].lower()
+    texts = "with links to its texts" if doc.document.texts else "no text of it was found"
+    return f"{doc.document.title}: the {kind} of the {labels.meeting_full_title(mt)}; {texts}."
+
+
 # In the order of the site: index pages, record pages and the keys of data/cajd.json follow it.
 KINDS: tuple[Kind, ...] = (
     Kind(
@@ -110,6 +121,14 @@ KINDS: tuple[Kind, ...] = (
         title=_meeting_title, description=lambda v, mt: mt.summary,
         index="meetings/index.md", index_template="meetings.md.j2", index_title="Meetings",
         index_description="All foreign ministers' meetings and leaders' summits of the Central Asia plus Japan Dialogue.",
+    ),
+    Kind(
+        "documents", m.OutcomeDocument, parent="meetings", derive=m.outcome_documents, dated=True,
+        download="documents", page="documents/{id}.md", template="document.md.j2", var="document",
+        title=_document_title, description=_document_description,
+        index="documents/index.md", index_template="documents.md.j2", index_title="Outcome documents",
+        index_description="Every outcome document of the Central Asia plus Japan Dialogue: joint statements, action "
+        "plans, roadmaps and declarations, with their official texts in English, Japanese and Russian where found.",
     ),
     Kind(
         "countries", m.Country, file="countries.yml", file_model=m.CountriesFile, schema="countries",

@@ -43,6 +43,21 @@ DOCUMENT_KIND_LABELS = {
     "initiative": "Initiative",
     "other": "Document",
 }
+TITLE_STATUS_LABELS = {
+    "official": "official English title",
+    "translated": "our translation of the official title; no English title was found",
+    "reported": "the name reports use; the official English title was not found",
+    "description": "a description, not a title; the official title was not found",
+}
+TEXT_FORM_LABELS = {
+    "text": "text",
+    "translation": "official translation",
+    "outline": "official outline or summary",
+    "reprint": "reprint",
+}
+# The languages an outcome document's page looks for, and the names of the languages of sources.
+DOCUMENT_LANGUAGES = ("en", "ja", "ru")
+LANGUAGE_NAMES = {"en": "English", "ja": "Japanese", "ru": "Russian"}
 ROLE_LABELS = {
     "head-of-state": "Head of state",
     "head-of-government": "Head of government",

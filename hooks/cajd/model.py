@@ -389,7 +389,8 @@ class DocumentText(Record):
     source: Slug = Field(description="Id from data/sources.yml of the page; its address, title and language come from there.")
     form: Literal["text", "translation", "outline", "reprint"] = Field(
         description="text: the document as its signatories or the host published it; translation: a translation "
-        "published by a government (e.g. MOFA's provisional translation); outline: an official outline of it; "
+        "published by a government (e.g. MOFA's provisional translation); outline: an official outline or summary "
+        "of it, such as a press release; "
         "reprint: the text reproduced by someone else (a database, an association, a news site)."
     )
     note: Text | None = Field(None, description="What the page holds, e.g. only its beginning could be read.")
@@ -477,13 +478,20 @@ class OutcomeDocument(Record):
 
     id: Slug = Field(description="<meeting id>-<document id>: its page is documents/<id>/.")
     meeting: Slug = Field(description="Id of the meeting that adopted or issued it.")
+    date: Date = Field(description="The document's date, or else its meeting's.")
     document: Document = Field(description="The document as written in the meeting's file.")
 
 
 def outcome_documents(meeting: Meeting):
     """(where in the meeting's file, record) for each outcome document of a meeting."""
     for i, doc in enumerate(meeting.documents):
-        yield ("documents", i), OutcomeDocument(id=f"{meeting.id}-{doc.id or doc.kind}", meeting=meeting.id, document=doc)
+        yield ("documents", i), OutcomeDocument(id=document_id(meeting.id, doc), meeting=meeting.id,
+                                                date=doc.date or meeting.date, document=doc)
+
+
+def document_id(meeting_id: str, doc: Document) -> str:
+    """The id of an outcome document's page: its meeting's id and its own id (or its kind)."""
+    return f"{meeting_id}-{doc.id or doc.kind}"
 
 
 # ----------------------------------------------------------------------------

@@ -157,6 +157,17 @@ class Views(Index):
         """Source id -> (title, src_uri) of every page that relies on it."""
         return cited.backrefs(self)
 
+    # -- Outcome documents ----------------------------------------------------------
+
+    def documents_of_meeting(self, meeting: m.Meeting) -> list[m.OutcomeDocument]:
+        """A meeting's outcome documents as records with a page, in the meeting's order."""
+        return [self.ds.documents[m.document_id(meeting.id, d)] for d in meeting.documents]
+
+    def missing_text_languages(self, doc: m.Document) -> list[str]:
+        """The languages of labels.DOCUMENT_LANGUAGES in which no text of the document was found."""
+        found = {self.ds.sources[t.source].language for t in doc.texts}
+        return [lang for lang in labels.DOCUMENT_LANGUAGES if lang not in found]
+
     # -- Timeline ---------------------------------------------------------------
 
     @cached_property
