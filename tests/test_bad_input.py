@@ -316,8 +316,8 @@ CASES = [
          "sources.yml", "sources[2].url", "URL scheme 'javascript' is not allowed"),
     Case("url-data", _edit("sources.yml", "url: https://www.geonames.org/1221874", "url: 'data:text/html,<script>alert(1)</script>'"),
          "sources.yml", "sources[2].url", "URL scheme 'data' is not allowed"),
-    Case("url-file", _edit(MEETING, "    kind: joint-statement\n", "    kind: joint-statement\n    url: file:///etc/passwd\n"),
-         MEETING, "documents[0].url", "URL scheme 'file' is not allowed"),
+    Case("url-file", _edit(PLAN, "id: action-plan-2019\n", "id: action-plan-2019\nurl: file:///etc/passwd\n"),
+         PLAN, "url", "URL scheme 'file' is not allowed"),
 ]
 
 
