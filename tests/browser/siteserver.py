@@ -100,6 +100,8 @@ PAGE_KINDS: list[tuple[str, str]] = [
     ("theme", "themes/*"),
     ("plans index", "action-plans/"),
     ("plan", "action-plans/*"),
+    ("documents index", "documents/"),
+    ("document", "documents/*"),
     ("about", "about/"),
     ("sources", "about/sources/"),
 ]
