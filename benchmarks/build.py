@@ -185,7 +185,8 @@ def print_report(rows, baseline, real, serve, reload, notes, repeats) -> None:
     if serve:
         out.append("Live reload (mkdocs serve --livereload on 127.0.0.1; a meeting summary edited in YAML, "
                    "time until the served page shows it):")
-        out += [report.serve_summary(label, s) for label, s in serve.items()]
+        full_s = {(f"N={r.label}" if r.label.isdigit() else r.label): r.build.seconds for r in rows if r.build.ok}
+        out += [report.serve_summary(label, s, full_s.get(label, float("nan"))) for label, s in serve.items()]
         if reload:
             out.append(f"  on a rebuild, load_config takes {report.fmt(reload['again_ms'])} ms (first: {report.fmt(reload['first_ms'])} ms); "
                        f"hooks/main.py {'runs again' if reload['rerun'] else 'is loaded once per process (MkDocs caches hook modules)'}; "

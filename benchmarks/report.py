@@ -92,13 +92,16 @@ def median(values: list[float]) -> float:
     return statistics.median(known) if known else math.nan
 
 
-def serve_summary(label: str, s: ServeResult) -> str:
+def serve_summary(label: str, s: ServeResult, full_build_s: float = math.nan) -> str:
+    """`full_build_s`: a full build of the same data in this run, to give the edit's time as a share of it."""
     if s.error:
         return f"  {label}: FAILED ({s.error.splitlines()[0] if s.error else ''})"
+    share = median(s.served_ms) / 1000 / full_build_s
     return (f"  {label}: edit served in median {fmt(median(s.served_ms))} ms (min {fmt(min(s.served_ms))}, "
             f"max {fmt(max(s.served_ms))}, {len(s.served_ms)} edits); of which change noticed after "
             f"{fmt(median(s.detect_ms))} ms, rebuild {fmt(median(s.build_ms))} ms (mkdocs' own figure); "
-            f"first build served after {fmt(s.first_build_s, 1)} s")
+            f"first build served after {fmt(s.first_build_s, 1)} s"
+            + ("" if math.isnan(share) else f"; {share:.2f}x a full build of the same data ({full_build_s:.2f} s)"))
 
 
 def ratios(rows: list[Row], baseline: dict[str, Row]) -> list[str]:
@@ -147,4 +150,7 @@ def targets(rows: list[Row], baseline: dict[str, Row], real: str | None, served_
                     f"{real_row.build.seconds / base.build.seconds:.2f}x" if known else "no baseline"))
     out.append(mark("a YAML edit is served in <= 1 s at real size", None if math.isnan(served_ms) else served_ms <= 1000,
                     "not measured" if math.isnan(served_ms) else f"median {served_ms:.0f} ms"))
+    share = served_ms / 1000 / real_row.build.seconds if real_row is not None and real_row.build.ok else math.nan
+    out.append(mark("... and in <= 0.4x a full build of the real site", None if math.isnan(share) else share <= 0.4,
+                    "not measured" if math.isnan(share) else f"{share:.2f}x"))
     return out
