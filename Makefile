@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 # Material prints a long banner about its end of life on every build; keep the output readable.
+# Every documented command that runs MkDocs goes through make for this (tests/test_commands.py).
 export NO_MKDOCS_2_WARNING := 1
 
 # Reproducible builds: the sitemap's dates come from the last commit, not the clock.
@@ -15,7 +16,7 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve test build validate new-meeting schema clean lock lock-upgrade
+.PHONY: serve test build deploy validate new-meeting schema clean lock lock-upgrade
 
 # Installs exactly the versions in requirements.txt (the lock file, with hashes), then this
 # project itself without touching them. pyproject.toml says what we need; `make lock` pins it.
@@ -49,6 +50,10 @@ test: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# Builds the site and pushes it to the gh-pages branch (GitHub Pages without Actions).
+deploy: $(STAMP)
+	$(BIN)/mkdocs gh-deploy --strict
 
 validate: $(STAMP)
 	$(BIN)/python -m cajd validate

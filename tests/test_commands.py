@@ -165,6 +165,15 @@ def test_the_documents_give_commands_and_only_runnable_ones():
     assert NEW_MEETING in contributing and "make validate" in contributing, contributing
 
 
+def test_no_documented_command_runs_mkdocs_but_through_make():
+    """make sets NO_MKDOCS_2_WARNING, which silences Material's end-of-life banner (issue 13.7); MkDocs run
+    directly would print it. The commands here run with it set, so they cannot show the banner themselves."""
+    for command in readme_commands() + contributing_commands():
+        words = shlex.split(command)
+        assert not words[0].endswith("/mkdocs") and words[1:3] != ["-m", "mkdocs"], f"`{command}`: use make"
+    assert "export NO_MKDOCS_2_WARNING" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("command", sorted(set(readme_commands())), ids=str)
 def test_readme_command_works_as_written(command: str, tmp_path: Path):
     check(command, fresh_clone(tmp_path))
