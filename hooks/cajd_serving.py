@@ -136,7 +136,7 @@ class Replay:
     everything from the last rebuild through MkDocs' public events: a stand-in of one line (its
     title) to convert; its anchor ids (page.present_anchor_ids); the page template
     REPLAY_TEMPLATE, which writes its last HTML (`template` in page.meta, the context from
-    on_page_context); and no new search entries (`search: exclude` in page.meta): `search_index()`
+    on_page_context); and no new search entries (`search: exclude` in page.meta): `finish()`
     puts its last ones back, in order, into Material's search index. Each page is still in the
     site, the navigation and the sitemap, and the files written are those of a full build (the
     test suite compares them). Hand-written pages are always built in full.
@@ -151,6 +151,7 @@ class Replay:
     def _reset(self) -> None:
         self.replaying: dict[str, _Done] = {}
         self.keys: dict[str, tuple] = {}  # src_uri -> key, for the generated pages built in full now
+        self.built: dict[str, _Done] = {}  # what they became; kept by finish(), once the build got that far
         self.order: list[tuple[str, bool]] = []  # (URL, replayed) of every page, in the order built
 
     def start(self, world: object) -> None:
@@ -187,10 +188,12 @@ class Replay:
     def output(self, page, output: str) -> None:
         key = self.keys.get(page.file.src_uri)
         if key is not None:
-            self.done[page.file.src_uri] = _Done(key, output, frozenset(page.present_anchor_ids or ()))
+            self.built[page.file.src_uri] = _Done(key, output, frozenset(page.present_anchor_ids or ()))
 
-    def search_index(self, site_dir: Path) -> None:
-        """Material's search index with the entries of the replayed pages put back where a full build has them."""
+    def finish(self, site_dir: Path) -> None:
+        """Once every page is written: put the replayed pages' entries back into Material's search index, where a
+        full build has them, and keep this build's pages for the next (not before: a failed build keeps none)."""
+        self.done.update(self.built)
         path = site_dir / SEARCH_INDEX
         if not path.is_file():
             return

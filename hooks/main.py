@@ -173,7 +173,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 @event_priority(-100)
 def on_post_build(*, config: MkDocsConfig) -> None:
     if getattr(_serve, "replay", None) is not None:
-        _serve.replay.search_index(Path(config.site_dir))
+        _serve.replay.finish(Path(config.site_dir))
         log.debug(f"replayed {len(_serve.replay.replaying)} of {len(_build.pages)} generated pages from the last rebuild")
 
 
