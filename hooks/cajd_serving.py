@@ -123,7 +123,7 @@ SEARCH_INDEX = "search/search_index.json"  # written by Material's search plugin
 
 @dataclass(frozen=True)
 class _Done:
-    key: tuple  # the page's Markdown, description and edit link
+    key: tuple  # the page's Markdown and metadata
     output: str  # its HTML file
     anchor_ids: frozenset[str]  # for MkDocs' anchor checks of links from other pages
 
@@ -131,7 +131,7 @@ class _Done:
 class Replay:
     """Under `mkdocs serve`, a rebuild converts, indexes and renders only the generated pages that changed.
 
-    A generated page whose Markdown, description and edit link are those of the last rebuild,
+    A generated page whose Markdown and metadata (description, edit link, dates, citation) are those of the last rebuild,
     in a site whose mkdocs.yml, overrides/, docs/ and hooks/cajd are unchanged (`world`), gets
     everything from the last rebuild through MkDocs' public events: a stand-in of one line (its
     title) to convert; its anchor ids (page.present_anchor_ids); the page template

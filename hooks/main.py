@@ -146,8 +146,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         page.update_date = meta.changed.isoformat()  # the sitemap's <lastmod>
     page.meta["cajd_citation"] = meta.citation  # overrides/partials/cite.html shows it
     replay = getattr(_serve, "replay", None)
-    key = (markdown, meta.description, meta.edit_url, meta.changed)
-    return markdown if replay is None else replay.markdown(page, markdown, key)
+    return markdown if replay is None else replay.markdown(page, markdown, (markdown, meta))  # all a page's output depends on
 
 
 # Tell MkDocs' anchor checks about the ids in the HTML blocks that Markdown did not parse (cajd/htmlblocks.py).
