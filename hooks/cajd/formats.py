@@ -34,6 +34,11 @@ MEETING_KINDS = {
     "summit": "Summit",
     "high-level": "Leaders' meeting, not counted as a summit",
 }
+MEETING_KIND_PLURALS = {
+    "ministerial": "ministerial meetings",
+    "summit": "summits",
+    "high-level": "other leaders' meetings",
+}
 LEVELS = {
     "leaders": "Heads of state or government",
     "foreign-ministers": "Foreign ministers",
@@ -213,3 +218,76 @@ class Format(Record):
         if self.own_dialogue and self.current_to is not None:
             raise ValueError("the Japan dialogue's current_to is computed from its meetings' sources, expected none here")
         return self
+
+
+# ----------------------------------------------------------------------------
+# Checks across records
+# ----------------------------------------------------------------------------
+
+
+def cross_check(ds, ref) -> list:
+    """Sources resolve; meeting dates are unique and numbers rise with dates; references to meetings and events resolve;
+    exactly one format is the Japan dialogue."""
+    problems: list = []
+    own = [fid for fid, fmt in ds.formats.items() if fmt.own_dialogue]
+    for fid in own[1:]:
+        problems.append(ds.origin("formats", fid).problem(("own_dialogue",), f"{own[0]!r} is already the Japan dialogue, expected one format with own_dialogue: true"))
+    for fid, fmt in ds.formats.items():
+        problems.extend(_check_format(ds, ref, fid, fmt))
+    return problems
+
+
+def _check_format(ds, ref, fid: str, fmt: Format) -> list:
+    origin = ds.origin("formats", fid)
+    problems: list = []
+    ref.sources(origin, ("sources",), fmt.sources)
+    for i, name in enumerate(fmt.names):
+        ref.sources(origin, ("names", i, "sources"), name.sources)
+    if fmt.secretariat:
+        ref.sources(origin, ("secretariat", "sources"), fmt.secretariat.sources)
+    keys: dict[str, int] = {}
+    for i, mt in enumerate(fmt.meetings):
+        ref.sources(origin, ("meetings", i, "sources"), mt.sources)
+        if mt.key in keys:
+            problems.append(origin.problem(("meetings", i, "date"), f"a second meeting on {mt.key} (the first is meetings[{keys[mt.key]}]), expected one meeting a date"))
+        keys.setdefault(mt.key, i)
+        if i and mt.date.sort_key < fmt.meetings[i - 1].date.sort_key:
+            problems.append(origin.problem(("meetings", i, "date"), f"{mt.key} is earlier than the meeting before it, expected the meetings in date order"))
+    problems.extend(_check_numbers(origin, fmt))
+    for i, doc in enumerate(fmt.documents):
+        ref.sources(origin, ("documents", i, "sources"), doc.sources)
+        if doc.meeting and doc.meeting not in keys:
+            problems.append(origin.problem(("documents", i, "meeting"), f"no meeting on {doc.meeting} in this format, expected the date of one of its meetings"))
+    for i, pledge in enumerate(fmt.pledges):
+        loc = ("pledges", i)
+        ref.sources(origin, loc + ("sources",), pledge.sources)
+        if pledge.meeting and fmt.own_dialogue:
+            ref.meeting(origin, loc + ("meeting",), pledge.meeting)
+        elif pledge.meeting and pledge.meeting not in keys:
+            problems.append(origin.problem(loc + ("meeting",), f"no meeting on {pledge.meeting} in this format, expected the date of one of its meetings"))
+        if pledge.event and not fmt.own_dialogue:
+            problems.append(origin.problem(loc + ("event",), "only the Japan dialogue's pledges refer to data/events.yml, expected no event"))
+        elif pledge.event and ref.event(origin, loc + ("event",), pledge.event) and ds.events[pledge.event].date != pledge.date:
+            problems.append(origin.problem(loc + ("date",), f"date {pledge.date} differs from the event's date {ds.events[pledge.event].date}"))
+    for i, d in enumerate(fmt.disputes):
+        for j, acc in enumerate(d.accounts):
+            ref.sources(origin, ("disputes", i, "accounts", j, "sources"), acc.sources)
+    return problems
+
+
+def _check_numbers(origin, fmt: Format) -> list:
+    """Within a kind, numbered meetings are numbered once each, and a later meeting has a higher number."""
+    problems: list = []
+    for kind in MEETING_KINDS:
+        numbered = [(i, mt) for i, mt in enumerate(fmt.meetings) if mt.kind == kind and mt.ordinal is not None]
+        seen: dict[int, int] = {}
+        for i, mt in numbered:
+            if mt.status != "held":
+                problems.append(origin.problem(("meetings", i, "ordinal"), f"a {mt.status} meeting keeps no number, expected no ordinal"))
+            elif mt.ordinal in seen:
+                problems.append(origin.problem(("meetings", i, "ordinal"), f"number {mt.ordinal} is also meetings[{seen[mt.ordinal]}], expected each number once"))
+            seen.setdefault(mt.ordinal, i)
+        for (_, a), (i, b) in zip(numbered, numbered[1:]):
+            if b.ordinal is not None and a.ordinal is not None and b.ordinal < a.ordinal:
+                problems.append(origin.problem(("meetings", i, "ordinal"), f"number {b.ordinal} comes after number {a.ordinal}, expected numbers to rise with the dates"))
+    return problems

@@ -1,0 +1,410 @@
+"""What the "Central Asia + X" pages show, derived from data/formats/ and, for Japan, data/meetings/.
+
+Nothing here is typed by hand: first meetings, first summits, counts, the
+latest meeting, the years to a summit and the chart's geometry all come from
+the records. The Japan dialogue's meetings and documents are read from the
+site's own meeting files, so a new meeting there changes the comparison.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from . import formats as f
+from . import model as m
+from .model import FuzzyDate
+
+FORMATS_INDEX = "formats/index.md"
+
+
+def format_page(format_id: str) -> str:
+    return f"formats/{format_id}.md"
+
+
+def meeting_anchor(key: str) -> str:
+    return f"meeting-{key}"
+
+
+# ----------------------------------------------------------------------------
+# One meeting of a format, from either source of data
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A meeting of a format as the comparison sees it, whichever file it comes from."""
+
+    key: str  # unique within the format: the date for data/formats/, the meeting id for Japan
+    kind: str  # ministerial | summit | high-level
+    title: str
+    date: FuzzyDate
+    end_date: FuzzyDate | None
+    status: str  # held | planned | postponed
+    format: str  # in-person | video
+    city: str | None
+    venue: str | None
+    level: str | None
+    ordinal: int | None
+    summary: str | None
+    sources: tuple[str, ...]
+    target: str  # the page (and anchor) of its record
+    certainty: m.Certainty = m.Certainty.confirmed
+    note: str | None = None
+    special: bool = False  # Japan's unnumbered special meeting: outside the numbering on purpose
+
+    @property
+    def held(self) -> bool:
+        return self.status == "held"
+
+    @property
+    def leaders(self) -> bool:
+        return self.kind != "ministerial"
+
+    @property
+    def place(self) -> str:
+        if self.format == "video":
+            return "by video"
+        return self.city or "place not found"
+
+
+def _title(meeting: f.FormatMeeting) -> str:
+    if meeting.title:
+        return meeting.title
+    label = f.MEETING_KINDS[meeting.kind] if meeting.kind != "high-level" else "Leaders' meeting"
+    if meeting.status == "planned":
+        return f"Planned {label.lower()}"
+    if meeting.status == "postponed":
+        return f"Postponed {label.lower()}"
+    return f"{ordinal(meeting.ordinal)} {label.lower()}" if meeting.ordinal else label
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _typed_marks(fmt: f.Format) -> list[Mark]:
+    page = format_page(fmt.id)
+    return [
+        Mark(
+            key=mt.key, kind=mt.kind, title=_title(mt), date=mt.date, end_date=mt.end_date, status=mt.status,
+            format=mt.format, city=mt.city, venue=mt.venue, level=mt.effective_level, ordinal=mt.ordinal,
+            summary=mt.summary, sources=tuple(mt.sources), target=f"{page}#{meeting_anchor(mt.key)}",
+            certainty=mt.certainty, note=mt.note,
+        )
+        for mt in sorted(fmt.meetings, key=lambda x: x.date.sort_key)
+    ]
+
+
+_JAPAN_KINDS = {"foreign-ministers": "ministerial", "special": "ministerial", "summit": "summit"}
+
+
+def _japan_marks(meetings: Iterable[m.Meeting], title) -> list[Mark]:
+    """The site's own meetings as marks: foreign ministers' and special meetings are ministerial, summits are summits."""
+    return [
+        Mark(
+            key=mt.id, kind=_JAPAN_KINDS[mt.kind], title=title(mt), date=mt.date, end_date=mt.end_date,
+            status=mt.status, format=mt.format, city=mt.city, venue=mt.venue,
+            level="leaders" if mt.kind == "summit" else "foreign-ministers", ordinal=mt.ordinal,
+            summary=mt.summary, sources=tuple(mt.sources), target=f"meetings/{mt.id}.md",
+            note=mt.note, special=mt.kind == "special",
+        )
+        for mt in sorted(meetings, key=lambda x: x.date.sort_key)
+    ]
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A flagship document, with the meeting it came from where known."""
+
+    title: str
+    kind: str
+    date: FuzzyDate | None
+    meeting: Mark | None
+    city: str | None
+    url: str | None
+    sources: tuple[str, ...]
+    certainty: m.Certainty = m.Certainty.confirmed
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many meetings of one kind, up to which date."""
+
+    kind: str
+    number: int
+    at_least: bool  # some meetings are unnumbered or the numbering does not reach the latest one
+    as_of: FuzzyDate
+    specials: int = 0  # Japan's unnumbered special meetings, counted apart
+
+
+# ----------------------------------------------------------------------------
+# A format, with everything derived from it
+# ----------------------------------------------------------------------------
+
+
+@dataclass
+class FormatView:
+    record: f.Format
+    marks: list[Mark]
+    documents: list[Doc]
+    current_to: FuzzyDate
+    pledges: list[tuple[f.Pledge, Mark | None]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def name(self) -> str:
+        return self.record.names[0].name
+
+    @property
+    def held(self) -> list[Mark]:
+        return [mk for mk in self.marks if mk.held]
+
+    @property
+    def start(self) -> Mark:
+        """The earliest meeting held."""
+        return self.held[0]
+
+    @property
+    def start_known(self) -> bool:
+        """False when the earliest meeting found is numbered beyond the first (earlier ones exist but were not found)."""
+        return not (self.start.ordinal and self.start.ordinal > 1)
+
+    def _first(self, kind: str) -> Mark | None:
+        held = [mk for mk in self.held if mk.kind == kind]
+        return next((mk for mk in held if mk.ordinal == 1), held[0] if held else None)
+
+    @property
+    def first_ministerial(self) -> Mark | None:
+        return self._first("ministerial")
+
+    @property
+    def first_ministerial_known(self) -> bool:
+        first = self.first_ministerial
+        return first is not None and (first.ordinal == 1 or (first.ordinal is None and first is self.start and not first.special))
+
+    @property
+    def first_summit(self) -> Mark | None:
+        return self._first("summit")
+
+    @property
+    def summits_not_held(self) -> list[Mark]:
+        """Planned or postponed summits: the summit's absence or postponement, shown where none was held or still pending."""
+        return [mk for mk in self.marks if mk.kind == "summit" and not mk.held]
+
+    @property
+    def leaders_since(self) -> Mark | None:
+        """The first meeting held at leaders' level: a summit or another leaders' meeting."""
+        return next((mk for mk in self.held if mk.leaders), None)
+
+    @property
+    def years_to_summit(self) -> float | None:
+        """Years from the first meeting to the first summit, to one decimal; None if either is unknown,
+        or for a format shown only in part (its first meeting may not be a meeting of the format)."""
+        summit = self.first_summit
+        if summit is None or not self.start_known or self.record.partial:
+            return None
+        return round(years_between(self.start.date, summit.date), 1)
+
+    @property
+    def latest(self) -> Mark:
+        return self.held[-1]
+
+    @property
+    def upcoming(self) -> list[Mark]:
+        return [mk for mk in self.marks if mk.status == "planned"]
+
+    @property
+    def counts(self) -> list[Count]:
+        out = []
+        for kind in f.MEETING_KINDS:
+            held = [mk for mk in self.held if mk.kind == kind]
+            if held:
+                out.append(_count(kind, held))
+        return out
+
+
+def _count(kind: str, held: list[Mark]) -> Count:
+    """Numbered meetings count up to their highest number; unnumbered ones after it add to an 'at least'."""
+    specials = [mk for mk in held if mk.special]
+    regular = [mk for mk in held if not mk.special]
+    numbered = [mk for mk in regular if mk.ordinal]
+    if not numbered:
+        return Count(kind, len(regular), True, regular[-1].date, len(specials))
+    top = max(numbered, key=lambda mk: mk.ordinal)
+    after = [mk for mk in regular if mk.date.sort_key > top.date.sort_key and not mk.ordinal]
+    number = max(top.ordinal + len(after), len(regular))
+    at_least = bool(after) or number > top.ordinal
+    return Count(kind, number, at_least, regular[-1].date, len(specials))
+
+
+def years_between(a: FuzzyDate, b: FuzzyDate) -> float:
+    """Years from one date to another; a month or a year stands for its first day."""
+    return (_day(b) - _day(a)).days / 365.25
+
+
+def _day(d: FuzzyDate) -> dt.date:
+    return dt.date(d.year, int(d[5:7]) if d.precision != "year" else 1, int(d[8:10]) if d.precision == "day" else 1)
+
+
+# ----------------------------------------------------------------------------
+# Building the views
+# ----------------------------------------------------------------------------
+
+
+def format_views(formats: dict[str, f.Format], meetings: dict[str, m.Meeting], sources: dict[str, m.Source],
+                 meeting_title) -> list[FormatView]:
+    """Every format, in the order the formats began (then by id)."""
+    views = [_view(fmt, meetings, sources, meeting_title) for fmt in formats.values()]
+    return sorted(views, key=lambda fv: (fv.start.date.sort_key if fv.held else "9999", fv.id))
+
+
+def _view(fmt: f.Format, meetings: dict[str, m.Meeting], sources: dict[str, m.Source], meeting_title) -> FormatView:
+    if fmt.own_dialogue:
+        marks = _japan_marks(meetings.values(), meeting_title)
+        by_key = {mk.key: mk for mk in marks}
+        docs = [
+            Doc(d.title, d.kind, d.date or mt.date, by_key[mt.id], None, d.url, tuple(d.sources), d.certainty, d.note)
+            for mt in sorted(meetings.values(), key=lambda x: x.date.sort_key) for d in mt.documents
+        ]
+        cited = {s for mt in meetings.values() for s in mt.sources}
+        dated = [sources[s].date for s in cited if s in sources and sources[s].date]
+        current_to = max(dated, key=lambda d: d.sort_key) if dated else max(mk.date for mk in marks)
+    else:
+        marks = _typed_marks(fmt)
+        by_key = {mk.key: mk for mk in marks}
+        docs = [
+            Doc(d.title, d.kind, d.date, by_key.get(d.meeting) if d.meeting else None, d.city, d.url,
+                tuple(d.sources), d.certainty, d.note)
+            for d in fmt.documents
+        ]
+        current_to = fmt.current_to
+    pledges = [(p, by_key.get(p.meeting) if p.meeting else None) for p in fmt.pledges]
+    return FormatView(fmt, marks, docs, current_to, pledges)
+
+
+# ----------------------------------------------------------------------------
+# Figures across formats
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    regular: list[FormatView]  # the formats the figures cover, in the order they began
+    partial: list[FormatView]  # shown only as far as the sources go; left out of the figures
+    first: FormatView
+    at_leaders_level: list[FormatView]
+    not_at_leaders_level: list[FormatView]
+    with_summit: list[FormatView]  # in the order of their years to a summit
+    fastest: FormatView | None
+    slowest: FormatView | None
+
+
+def figures(views: list[FormatView]) -> Figures:
+    """Which came first, who has held a summit, how long each took: over the formats not marked partial."""
+    regular = [fv for fv in views if not fv.record.partial]
+    ranked = sorted((fv for fv in regular if fv.years_to_summit is not None), key=lambda fv: (fv.years_to_summit, fv.id))
+    return Figures(
+        regular=regular,
+        partial=[fv for fv in views if fv.record.partial],
+        first=regular[0],
+        at_leaders_level=[fv for fv in regular if fv.first_summit is not None],
+        not_at_leaders_level=[fv for fv in regular if fv.first_summit is None],
+        with_summit=ranked,
+        fastest=ranked[0] if ranked else None,
+        slowest=ranked[-1] if ranked else None,
+    )
+
+
+# ----------------------------------------------------------------------------
+# The chart: one lane per format, geometry only (the markup is a Jinja macro)
+# ----------------------------------------------------------------------------
+
+CHART_START = 2004
+LABEL_WIDTH = 100  # room for the first lane's name left of 2004
+YEAR_WIDTH = 26
+LANE_HEIGHT = 30
+TOP = 30  # room for the year axis
+
+
+@dataclass(frozen=True)
+class ChartMark:
+    mark: Mark
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Lane:
+    view: FormatView
+    y: float
+    x_start: float
+    x_leaders: float | None
+    x_end: float
+    marks: list[ChartMark]
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: float
+    height: float
+    years: list[tuple[int, float]]
+    lanes: list[Lane]
+    end_year: int
+
+
+def chart(views: list[FormatView]) -> Chart:
+    """Lanes from 2004 to the end of the latest year in the data (a planned meeting or the facts' date)."""
+    dates = [mk.date for fv in views for mk in fv.marks] + [fv.current_to for fv in views]
+    end_year = max(d.year for d in dates)
+    width = LABEL_WIDTH + YEAR_WIDTH * (end_year - CHART_START + 1) + 10
+
+    def x(d: FuzzyDate) -> float:
+        day = _day(d)
+        if d.precision == "month":
+            day = day.replace(day=15)
+        elif d.precision == "year":
+            day = day.replace(month=7)
+        fraction = (day.timetuple().tm_yday - 1) / (366 if day.year % 4 == 0 else 365)
+        return round(LABEL_WIDTH + YEAR_WIDTH * (day.year - CHART_START + fraction), 1)
+
+    lanes = []
+    for i, fv in enumerate(views):
+        y = TOP + LANE_HEIGHT * i + LANE_HEIGHT / 2
+        leaders = fv.leaders_since
+        lanes.append(Lane(
+            view=fv, y=y, x_start=x(fv.start.date), x_leaders=x(leaders.date) if leaders else None,
+            x_end=round(LABEL_WIDTH + YEAR_WIDTH * (end_year - CHART_START + 1), 1),
+            marks=[ChartMark(mk, x(mk.date), y) for mk in fv.marks],
+        ))
+    years = [(year, LABEL_WIDTH + YEAR_WIDTH * (year - CHART_START)) for year in range(CHART_START, end_year + 1)]
+    return Chart(width=width, height=TOP + LANE_HEIGHT * len(views) + 8, years=years, lanes=lanes, end_year=end_year)
+
+
+# ----------------------------------------------------------------------------
+# Words for figures
+# ----------------------------------------------------------------------------
+
+_SCALES = [(10**12, "trillion"), (10**9, "billion"), (10**6, "million")]
+_PREFIX = {"USD": "US$", "EUR": "€"}
+_SUFFIX = {"CNY": "yuan", "JPY": "yen"}
+
+
+def money(amount: float, currency: str) -> str:
+    """25000000, USD -> 'US$25 million'; 1.5e9, CNY -> '1.5 billion yuan'."""
+    for size, word in _SCALES:
+        if amount >= size:
+            number = f"{amount / size:.2f}".rstrip("0").rstrip(".") + f" {word}"
+            break
+    else:
+        number = f"{amount:,.0f}"
+    if currency in _PREFIX:
+        return _PREFIX[currency] + number
+    return f"{number} {_SUFFIX[currency]}"
+
