@@ -408,3 +408,63 @@ def money(amount: float, currency: str) -> str:
         return _PREFIX[currency] + number
     return f"{number} {_SUFFIX[currency]}"
 
+
+
+# ----------------------------------------------------------------------------
+# CSV rows: the comparison, and every meeting of every format
+# ----------------------------------------------------------------------------
+
+COMPARISON_COLUMNS = [
+    "id", "partner", "name", "partial", "first_meeting", "first_meeting_is_first", "first_ministerial",
+    "first_ministerial_city", "first_ministerial_level", "first_ministerial_is_first", "first_summit",
+    "first_summit_city", "summits_not_held", "leaders_level_since", "years_to_first_summit", "ministerial_meetings",
+    "ministerial_at_least", "ministerial_counted_to", "summits", "summits_counted_to", "latest_meeting",
+    "secretariat", "secretariat_since", "secretariat_city", "facts_current_to",
+]
+MEETING_COLUMNS = [
+    "format", "date", "end_date", "kind", "ordinal", "title", "status", "format_of_meeting", "city", "venue",
+    "level", "certainty", "sources",
+]
+
+
+def _place(mk: Mark | None) -> str:
+    return "" if mk is None else ("video" if mk.format == "video" else mk.city or "")
+
+
+def comparison_rows(views: list[FormatView]) -> list[dict]:
+    """One row per format, in the order they began: the comparison table as data."""
+    rows = []
+    for fv in views:
+        counts = {c.kind: c for c in fv.counts}
+        fm_, fs, sec = fv.first_ministerial, fv.first_summit, fv.record.secretariat
+        rows.append({
+            "id": fv.id, "partner": fv.record.partner, "name": fv.name, "partial": fv.record.partial,
+            "first_meeting": fv.start.date, "first_meeting_is_first": fv.start_known,
+            "first_ministerial": fm_.date if fm_ else None, "first_ministerial_city": _place(fm_),
+            "first_ministerial_level": fm_.level if fm_ else None, "first_ministerial_is_first": fv.first_ministerial_known,
+            "first_summit": fs.date if fs else None, "first_summit_city": _place(fs),
+            "summits_not_held": [f"{mk.status} {mk.date}" for mk in fv.summits_not_held],
+            "leaders_level_since": fv.leaders_since.date if fv.leaders_since else None,
+            "years_to_first_summit": fv.years_to_summit,
+            "ministerial_meetings": counts["ministerial"].number if "ministerial" in counts else 0,
+            "ministerial_at_least": counts["ministerial"].at_least if "ministerial" in counts else False,
+            "ministerial_counted_to": counts["ministerial"].as_of if "ministerial" in counts else None,
+            "summits": counts["summit"].number if "summit" in counts else 0,
+            "summits_counted_to": counts["summit"].as_of if "summit" in counts else None,
+            "latest_meeting": fv.latest.date,
+            "secretariat": sec.status if sec else None, "secretariat_since": sec.since if sec else None,
+            "secretariat_city": sec.city if sec else None, "facts_current_to": fv.current_to,
+        })
+    return rows
+
+
+def meeting_rows(views: list[FormatView]) -> list[dict]:
+    """One row per meeting of every format, Japan's from data/meetings/."""
+    return [
+        {
+            "format": fv.id, "date": mk.date, "end_date": mk.end_date, "kind": mk.kind, "ordinal": mk.ordinal,
+            "title": mk.title, "status": mk.status, "format_of_meeting": mk.format, "city": mk.city, "venue": mk.venue,
+            "level": mk.level, "certainty": mk.certainty.value, "sources": list(mk.sources),
+        }
+        for fv in views for mk in fv.marks
+    ]
