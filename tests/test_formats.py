@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from cajd import formats_view as fxv
-from cajd import views as v
 from cajd.dataset import load_dataset
 from cajd.errors import DataError
 from cajd.render import render_site
@@ -26,7 +25,7 @@ def ds():
 
 
 def views_of(ds):
-    return fxv.format_views(ds.formats, ds.meetings, ds.sources, v.meeting_title)
+    return fxv.format_views(ds)
 
 
 @pytest.fixture(scope="module")

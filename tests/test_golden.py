@@ -33,6 +33,9 @@ PAGES = [
     "documents/index.md",
     "documents/07-dushanbe-2019-joint-statement.md",
     "about/sources.md",
+    "formats/index.md",
+    "formats/gcc.md",
+    "formats/japan.md",
 ]
 
 

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from . import kinds
+from . import formats, kinds
 from . import model as m
 from .cited import source_lists
 from .errors import Loc, Problem
@@ -45,6 +45,7 @@ def cross_check(ds: Dataset) -> list[Problem]:
     problems.extend(_check_ordinals(ds))
     for plan_id, plan in ds.plans.items():
         _check_plan(ds, ref, plan_id, plan)
+    problems.extend(formats.cross_check(ds, ref))
     return problems
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from . import kinds, labels, schema
+from . import formats_view, kinds, labels, schema
 from .dataset import Dataset
 
 DATASET_JSON = "data/cajd.json"
@@ -24,6 +24,8 @@ MEETINGS_CSV = "data/meetings.csv"
 PARTICIPANTS_CSV = "data/participants.csv"
 PLAN_ITEMS_CSV = "data/plan-items.csv"
 EVENTS_CSV = "data/events.csv"
+FORMATS_CSV = "data/formats.csv"
+FORMAT_MEETINGS_CSV = "data/format-meetings.csv"
 
 SCHEMAS = f"data/{schema.SCHEMA_FOLDER}"  # the JSON Schema of each kind of file; a record's JSON matches its kind's schema
 LIST_SEPARATOR = ";"  # between ids in one CSV cell; ids never contain it
@@ -179,6 +181,7 @@ def downloads(ds: Dataset) -> dict[str, str]:
         PARTICIPANTS_CSV: participants_csv(ds),
         PLAN_ITEMS_CSV: plan_items_csv(ds),
         EVENTS_CSV: events_csv(ds),
+        **formats_csv(ds),
     }
     for kind in kinds.KINDS:
         if kind.download:
@@ -208,16 +211,29 @@ def listing(ds: Dataset) -> list[Download]:
         PARTICIPANTS_CSV: sum(len(mt.participants) for mt in ds.meetings.values()),
         PLAN_ITEMS_CSV: sum(len(item_list) for item_list in _item_lists(ds)),
         EVENTS_CSV: len(ds.events),
+        FORMATS_CSV: len(ds.formats),
+        FORMAT_MEETINGS_CSV: sum(len(fv.marks) for fv in formats_view.format_views(ds)),
     }
     return [Download(path, DESCRIPTIONS[path], counts[path]) for path in DESCRIPTIONS]
 
 
 # What the contributing page says about each download.
 DESCRIPTIONS = {
-    DATASET_JSON: "Everything: sources, countries, people, themes, eras, places, events, meetings and Action Plans, "
-    "each record with every field of the data model.",
+    DATASET_JSON: "Everything: sources, countries, people, themes, eras, places, events, meetings, Action Plans "
+    "and the Central Asia + X formats, each record with every field of the data model.",
     MEETINGS_CSV: "One row per meeting.",
     PARTICIPANTS_CSV: "One row per meeting and country entry: who represented it, at what level, with what title.",
     PLAN_ITEMS_CSV: "One row per item of an Action Plan.",
     EVENTS_CSV: "One row per event of the timeline outside the meetings.",
+    FORMATS_CSV: "One row per Central Asia + X format: the comparison, with the date each count runs to.",
+    FORMAT_MEETINGS_CSV: "One row per meeting of every Central Asia + X format (Japan's from the meetings above).",
 }
+
+
+def formats_csv(ds: Dataset) -> dict[str, str]:
+    """The comparison of the formats and all their meetings, as two tables."""
+    views = formats_view.format_views(ds)
+    return {
+        FORMATS_CSV: to_csv(formats_view.COMPARISON_COLUMNS, formats_view.comparison_rows(views)),
+        FORMAT_MEETINGS_CSV: to_csv(formats_view.MEETING_COLUMNS, formats_view.meeting_rows(views)),
+    }

@@ -226,7 +226,7 @@ class Format(Record):
 
 
 def cross_check(ds, ref) -> list:
-    """Sources resolve; meeting dates are unique and numbers rise with dates; references to meetings and events resolve;
+    """Meeting dates are unique and numbers rise with dates; references to meetings and events resolve;
     exactly one format is the Japan dialogue."""
     problems: list = []
     own = [fid for fid, fmt in ds.formats.items() if fmt.own_dialogue]
@@ -240,14 +240,8 @@ def cross_check(ds, ref) -> list:
 def _check_format(ds, ref, fid: str, fmt: Format) -> list:
     origin = ds.origin("formats", fid)
     problems: list = []
-    ref.sources(origin, ("sources",), fmt.sources)
-    for i, name in enumerate(fmt.names):
-        ref.sources(origin, ("names", i, "sources"), name.sources)
-    if fmt.secretariat:
-        ref.sources(origin, ("secretariat", "sources"), fmt.secretariat.sources)
     keys: dict[str, int] = {}
     for i, mt in enumerate(fmt.meetings):
-        ref.sources(origin, ("meetings", i, "sources"), mt.sources)
         if mt.key in keys:
             problems.append(origin.problem(("meetings", i, "date"), f"a second meeting on {mt.key} (the first is meetings[{keys[mt.key]}]), expected one meeting a date"))
         keys.setdefault(mt.key, i)
@@ -255,12 +249,10 @@ def _check_format(ds, ref, fid: str, fmt: Format) -> list:
             problems.append(origin.problem(("meetings", i, "date"), f"{mt.key} is earlier than the meeting before it, expected the meetings in date order"))
     problems.extend(_check_numbers(origin, fmt))
     for i, doc in enumerate(fmt.documents):
-        ref.sources(origin, ("documents", i, "sources"), doc.sources)
         if doc.meeting and doc.meeting not in keys:
             problems.append(origin.problem(("documents", i, "meeting"), f"no meeting on {doc.meeting} in this format, expected the date of one of its meetings"))
     for i, pledge in enumerate(fmt.pledges):
         loc = ("pledges", i)
-        ref.sources(origin, loc + ("sources",), pledge.sources)
         if pledge.meeting and fmt.own_dialogue:
             ref.meeting(origin, loc + ("meeting",), pledge.meeting)
         elif pledge.meeting and pledge.meeting not in keys:
@@ -269,9 +261,6 @@ def _check_format(ds, ref, fid: str, fmt: Format) -> list:
             problems.append(origin.problem(loc + ("event",), "only the Japan dialogue's pledges refer to data/events.yml, expected no event"))
         elif pledge.event and ref.event(origin, loc + ("event",), pledge.event) and ds.events[pledge.event].date != pledge.date:
             problems.append(origin.problem(loc + ("date",), f"date {pledge.date} differs from the event's date {ds.events[pledge.event].date}"))
-    for i, d in enumerate(fmt.disputes):
-        for j, acc in enumerate(d.accounts):
-            ref.sources(origin, ("disputes", i, "accounts", j, "sources"), acc.sources)
     return problems
 
 
@@ -291,3 +280,4 @@ def _check_numbers(origin, fmt: Format) -> list:
             if b.ordinal is not None and a.ordinal is not None and b.ordinal < a.ordinal:
                 problems.append(origin.problem(("meetings", i, "ordinal"), f"number {b.ordinal} comes after number {a.ordinal}, expected numbers to rise with the dates"))
     return problems
+

@@ -13,17 +13,13 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from . import formats as f
+from . import kinds, labels
 from . import model as m
 from .model import FuzzyDate
 
-FORMATS_INDEX = "formats/index.md"
-
-
-def format_page(format_id: str) -> str:
-    return f"formats/{format_id}.md"
-
 
 def meeting_anchor(key: str) -> str:
+    """The anchor of a meeting on its format's page: meeting-<date>."""
     return f"meeting-{key}"
 
 
@@ -86,12 +82,11 @@ def ordinal(n: int) -> str:
 
 
 def _typed_marks(fmt: f.Format) -> list[Mark]:
-    page = format_page(fmt.id)
     return [
         Mark(
             key=mt.key, kind=mt.kind, title=_title(mt), date=mt.date, end_date=mt.end_date, status=mt.status,
             format=mt.format, city=mt.city, venue=mt.venue, level=mt.effective_level, ordinal=mt.ordinal,
-            summary=mt.summary, sources=tuple(mt.sources), target=f"{page}#{meeting_anchor(mt.key)}",
+            summary=mt.summary, sources=tuple(mt.sources), target=kinds.page_uri("formats", fmt.id, meeting_anchor(mt.key)),
             certainty=mt.certainty, note=mt.note,
         )
         for mt in sorted(fmt.meetings, key=lambda x: x.date.sort_key)
@@ -101,14 +96,14 @@ def _typed_marks(fmt: f.Format) -> list[Mark]:
 _JAPAN_KINDS = {"foreign-ministers": "ministerial", "special": "ministerial", "summit": "summit"}
 
 
-def _japan_marks(meetings: Iterable[m.Meeting], title) -> list[Mark]:
+def _japan_marks(meetings: Iterable[m.Meeting]) -> list[Mark]:
     """The site's own meetings as marks: foreign ministers' and special meetings are ministerial, summits are summits."""
     return [
         Mark(
-            key=mt.id, kind=_JAPAN_KINDS[mt.kind], title=title(mt), date=mt.date, end_date=mt.end_date,
+            key=mt.id, kind=_JAPAN_KINDS[mt.kind], title=labels.meeting_title(mt), date=mt.date, end_date=mt.end_date,
             status=mt.status, format=mt.format, city=mt.city, venue=mt.venue,
             level="leaders" if mt.kind == "summit" else "foreign-ministers", ordinal=mt.ordinal,
-            summary=mt.summary, sources=tuple(mt.sources), target=f"meetings/{mt.id}.md",
+            summary=mt.summary, sources=tuple(mt.sources), target=kinds.page_uri("meetings", mt.id),
             note=mt.note, special=mt.kind == "special",
         )
         for mt in sorted(meetings, key=lambda x: x.date.sort_key)
@@ -258,23 +253,24 @@ def _day(d: FuzzyDate) -> dt.date:
 # ----------------------------------------------------------------------------
 
 
-def format_views(formats: dict[str, f.Format], meetings: dict[str, m.Meeting], sources: dict[str, m.Source],
-                 meeting_title) -> list[FormatView]:
+def format_views(ds) -> list[FormatView]:
     """Every format, in the order the formats began (then by id)."""
-    views = [_view(fmt, meetings, sources, meeting_title) for fmt in formats.values()]
+    views = [format_view(ds, fmt) for fmt in ds.formats.values()]
     return sorted(views, key=lambda fv: (fv.start.date.sort_key if fv.held else "9999", fv.id))
 
 
-def _view(fmt: f.Format, meetings: dict[str, m.Meeting], sources: dict[str, m.Source], meeting_title) -> FormatView:
+def format_view(ds, fmt: f.Format) -> FormatView:
+    """One format with everything derived from it; the Japan dialogue's meetings and documents from data/meetings/."""
     if fmt.own_dialogue:
-        marks = _japan_marks(meetings.values(), meeting_title)
+        meetings = sorted(ds.meetings.values(), key=lambda x: x.date.sort_key)
+        marks = _japan_marks(meetings)
         by_key = {mk.key: mk for mk in marks}
         docs = [
             Doc(d.title, d.kind, d.date or mt.date, by_key[mt.id], None, d.url, tuple(d.sources), d.certainty, d.note)
-            for mt in sorted(meetings.values(), key=lambda x: x.date.sort_key) for d in mt.documents
+            for mt in meetings for d in mt.documents
         ]
-        cited = {s for mt in meetings.values() for s in mt.sources}
-        dated = [sources[s].date for s in cited if s in sources and sources[s].date]
+        cited = {s for mt in meetings for s in mt.sources}
+        dated = [ds.sources[s].date for s in cited if s in ds.sources and ds.sources[s].date]
         current_to = max(dated, key=lambda d: d.sort_key) if dated else max(mk.date for mk in marks)
     else:
         marks = _typed_marks(fmt)
@@ -304,6 +300,20 @@ class Figures:
     with_summit: list[FormatView]  # in the order of their years to a summit
     fastest: FormatView | None
     slowest: FormatView | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What the comparison page shows: the formats in the order they began, the figures and the chart."""
+
+    views: list[FormatView]
+    figures: Figures
+    chart: Chart
+
+
+def comparison(ds) -> Comparison:
+    views = format_views(ds)
+    return Comparison(views, figures(views), chart(views))
 
 
 def figures(views: list[FormatView]) -> Figures:
@@ -468,3 +478,12 @@ def meeting_rows(views: list[FormatView]) -> list[dict]:
         }
         for fv in views for mk in fv.marks
     ]
+
+
+# What the templates of the formats use besides `v.formats` and `v.format_view(record)`.
+TEMPLATE_GLOBALS = dict(
+    format_money=money, meeting_anchor=meeting_anchor,
+    LEVELS=f.LEVELS, SECRETARIAT_STATUS=f.SECRETARIAT_STATUS, PLEDGE_KINDS=f.PLEDGE_KINDS,
+    FORMAT_DOCUMENT_KINDS=f.DOCUMENT_KINDS, FORMAT_KIND_PLURALS=f.MEETING_KIND_PLURALS,
+    FORMAT_KIND_SINGULAR={k: label.lower() for k, label in f.MEETING_KINDS.items()},
+)

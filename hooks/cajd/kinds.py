@@ -32,6 +32,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import formats as fm
 from . import labels
 from . import model as m
 
@@ -159,6 +160,14 @@ KINDS: tuple[Kind, ...] = (
         index="action-plans/index.md", index_template="plans.md.j2", index_title="Action Plans",
         index_description=lambda v: "The Action Plans of the Central Asia plus Japan Dialogue: "
         + ", ".join(f"{p.title} ({p.date.year})" for p in v.ds.plans.values()) + ".",
+    ),
+    Kind(
+        "formats", fm.Format, folder="formats", schema="format", download="formats",
+        page="formats/{id}.md", template="format.md.j2", var="format",
+        title=lambda ds, f: f.names[0].name, description=lambda ds, f: f.summary,
+        index="formats/index.md", index_template="formats.md.j2", index_title="Central Asia + X",
+        index_description="The dialogues between the five Central Asian states and one outside partner compared: "
+        "when each began, when it reached leaders' level, how often it meets and what it produced, with sources.",
     ),
     Kind("sources", m.Source, file="sources.yml", file_model=m.SourcesFile, schema="sources",
          index="about/sources.md", index_template="sources.md.j2", index_title="Sources", index_edit=True,

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import export
+from . import export, formats_view
 from . import kinds, labels
 from . import model as m
 from . import schema
@@ -204,6 +204,7 @@ def _environment(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.E
         all_of=labels.all_of,
         DATASET_JSON=export.DATASET_JSON,
         LIST_SEPARATOR=export.LIST_SEPARATOR,
+        **formats_view.TEMPLATE_GLOBALS,
     )
     return env
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from . import charts, cited, kinds, labels, mapview, overview, structured
+from . import charts, cited, formats_view, kinds, labels, mapview, overview, structured
 from . import model as m
 from .indexes import Index, PlanItemRef
 from .model import FuzzyDate
@@ -151,6 +151,14 @@ class Views(Index):
     @cached_property
     def figures(self) -> Figures:
         return Figures(self.ds, self)
+
+    @cached_property
+    def formats(self) -> formats_view.Comparison:
+        """The Central Asia + X formats compared: their views in the order they began, the figures, the chart."""
+        return formats_view.comparison(self.ds)
+
+    def format_view(self, record) -> formats_view.FormatView:
+        return next(fv for fv in self.formats.views if fv.id == record.id)
 
     @cached_property
     def cited_by(self) -> dict[str, list[tuple[str, str]]]:
