@@ -294,7 +294,7 @@ def format_view(ds, fmt: f.Format) -> FormatView:
 class Figures:
     regular: list[FormatView]  # the formats the figures cover, in the order they began
     partial: list[FormatView]  # shown only as far as the sources go; left out of the figures
-    first: FormatView
+    first: FormatView | None  # None only when data/formats/ is empty
     at_leaders_level: list[FormatView]
     not_at_leaders_level: list[FormatView]
     with_summit: list[FormatView]  # in the order of their years to a summit
@@ -323,7 +323,7 @@ def figures(views: list[FormatView]) -> Figures:
     return Figures(
         regular=regular,
         partial=[fv for fv in views if fv.record.partial],
-        first=regular[0],
+        first=regular[0] if regular else None,
         at_leaders_level=[fv for fv in regular if fv.first_summit is not None],
         not_at_leaders_level=[fv for fv in regular if fv.first_summit is None],
         with_summit=ranked,
@@ -372,7 +372,7 @@ class Chart:
 def chart(views: list[FormatView]) -> Chart:
     """Lanes from 2004 to the end of the latest year in the data (a planned meeting or the facts' date)."""
     dates = [mk.date for fv in views for mk in fv.marks] + [fv.current_to for fv in views]
-    end_year = max(d.year for d in dates)
+    end_year = max((d.year for d in dates), default=CHART_START)
     width = LABEL_WIDTH + YEAR_WIDTH * (end_year - CHART_START + 1) + 10
 
     def x(d: FuzzyDate) -> float:
