@@ -50,7 +50,7 @@ KNOWN = [
           "out-of-date rule in vnu 20.6.30"),
     # The same rule, for the charts, whose marks are links (templates/_charts.j2).
     *(Known("Bad value “group” for attribute “role” on element “svg”.", f'role="group" aria-labelledby="{chart}-title"',
-            "out-of-date rule in vnu 20.6.30") for chart in ("cajd-overview", "cajd-glance", "cajd-levels")),
+            "out-of-date rule in vnu 20.6.30") for chart in ("cajd-overview", "cajd-glance", "cajd-levels", "cajd-fchart")),
 ]
 
 

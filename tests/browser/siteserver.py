@@ -102,6 +102,8 @@ PAGE_KINDS: list[tuple[str, str]] = [
     ("plan", "action-plans/*"),
     ("documents index", "documents/"),
     ("document", "documents/*"),
+    ("formats index", "formats/"),
+    ("format", "formats/*"),
     ("about", "about/"),
     ("sources", "about/sources/"),
 ]

@@ -324,7 +324,7 @@ OVERFLOW_SCRIPT = """
 
 @pytest.mark.parametrize("kind", [
     "home", "timeline", "meetings index", "meeting", "countries index", "country", "people index",
-    "person", "themes index", "theme", "plans index", "plan", "about", "sources",
+    "person", "themes index", "theme", "plans index", "plan", "about", "sources", "formats index", "format",
 ])
 def test_no_horizontal_scroll_at_375_px(any_pages, kind):
     page = any_pages.new(viewport=MOBILE, is_mobile=True, has_touch=True)
@@ -374,3 +374,33 @@ def test_no_console_error_and_no_request_elsewhere_on_any_page_kind(any_pages, c
     assert all(u.startswith(pages.base_url) or u.startswith("data:") for u in requests), [
         u for u in requests if not u.startswith(pages.base_url)]
     pages.watch.check()  # every request of the context, and the console, as the fixture does at the end
+
+
+# ----------------------------------------------------------------------------
+# Central Asia + X: the chart
+# ----------------------------------------------------------------------------
+
+
+def test_formats_chart_scrolls_in_its_box_at_375_px_and_fits_in_print(real_pages):
+    page = real_pages.new(viewport=MOBILE, is_mobile=True, has_touch=True)
+    page.goto("formats/")
+    box = page.locator(".cajd-fchart__box")
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth"), "the chart fits 375 px: nothing scrolls, the test checks nothing"
+    assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region"
+    page.emulate_media(media="print")
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), "in print the chart should shrink to the page"
+
+
+def test_formats_chart_marks_link_to_their_records(real_pages):
+    page = real_pages.new()
+    page.goto("formats/")
+    marks = page.locator("figure.cajd-fchart svg a[aria-label]")
+    assert marks.count() >= 60
+    summit = page.locator('figure.cajd-fchart svg a[aria-label^="Korea: First Republic of Korea"]')
+    summit.focus()
+    summit.press("Enter")
+    page.wait_for_url("**/formats/korea/#meeting-2026-09-16")
+    expect(page.locator("#meeting-2026-09-16")).to_contain_text("planned")
+    page.goto("formats/")
+    page.locator('figure.cajd-fchart svg a[aria-label^="Japan: 1st Foreign Ministers"]').click()
+    page.wait_for_url("**/meetings/01-astana-2004/")
