@@ -123,6 +123,7 @@ class Doc:
     sources: tuple[str, ...]
     certainty: m.Certainty = m.Certainty.confirmed
     note: str | None = None
+    target: str | None = None  # the document's own page (the Japan dialogue's outcome documents)
 
 
 @dataclass(frozen=True)
@@ -266,8 +267,9 @@ def format_view(ds, fmt: f.Format) -> FormatView:
         marks = _japan_marks(meetings)
         by_key = {mk.key: mk for mk in marks}
         docs = [
-            Doc(d.title, d.kind, d.date or mt.date, by_key[mt.id], None, d.url, tuple(d.sources), d.certainty, d.note)
-            for mt in meetings for d in mt.documents
+            Doc(od.document.title, od.document.kind, od.date, by_key[od.meeting], None, None, tuple(od.document.sources),
+                od.document.certainty, od.document.note, kinds.page_uri("documents", od.id))
+            for od in sorted(ds.documents.values(), key=lambda od: (by_key[od.meeting].date.sort_key, od.date.sort_key))
         ]
         cited = {s for mt in meetings for s in mt.sources}
         dated = [ds.sources[s].date for s in cited if s in ds.sources and ds.sources[s].date]
