@@ -34,20 +34,11 @@ def test_no_two_map_labels_overlap(real_pages, viewport):
         assert any(text.startswith(city) for text in venues), city
 
 
-def test_a_mark_on_the_timeline_chart_reaches_its_entry(real_pages):
+@pytest.mark.parametrize("path, which", [("timeline/", "first"), ("./", "last")], ids=["timeline", "home"])
+def test_a_mark_on_a_timeline_chart_reaches_its_entry_on_the_timeline(real_pages, path, which):
     page = real_pages.new()
-    page.goto("timeline/")
-    mark = page.locator("[data-cajd-chart] a[data-entry]").first
-    anchor = mark.get_attribute("data-entry")
-    mark.click()
-    page.wait_for_url(f"**/timeline/#{anchor}")
-    assert page.locator(f"#{anchor}").is_visible()
-
-
-def test_a_mark_on_the_home_chart_opens_the_timeline_at_its_entry(real_pages):
-    page = real_pages.new()
-    page.goto("./")
-    mark = page.locator("[data-cajd-chart] a[data-entry]").last
+    page.goto(path)
+    mark = getattr(page.locator("[data-cajd-chart] a[data-entry]"), which)
     anchor = mark.get_attribute("data-entry")
     mark.click()
     page.wait_for_url(f"**/timeline/#{anchor}")
