@@ -16,7 +16,11 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve test build deploy validate new-meeting schema clean lock lock-upgrade
+.PHONY: serve test build deploy validate new-meeting schema clean lock lock-upgrade i18n-update i18n-status
+
+# The site's languages: English at the root (mkdocs.yml), the others under /<code>/ (mkdocs.<code>.yml).
+LANGUAGES := ja ru
+LOCALES   := hooks/cajd/locale
 
 # Installs exactly the versions in requirements.txt (the lock file, with hashes), then this
 # project itself without touching them. pyproject.toml says what we need; `make lock` pins it.
@@ -38,18 +42,20 @@ lock-upgrade: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(PIP_COMPILE) --upgrade
 
+# `make serve` serves English; `make serve LANG=ja` (or ru) serves that language alone, at /cajd-site/ja/.
 # SERVE_ADDR=127.0.0.1:8001 serves on another port.
 SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr $(SERVE_ADDR)
+	$(BIN)/mkdocs serve --livereload --dev-addr $(SERVE_ADDR) $(if $(filter $(LANGUAGES),$(LANG)),-f mkdocs.$(LANG).yml)
 
 # On every core (pytest-xdist); tests marked with one xdist_group share a worker, so the
 # module fixture they read is made once; one line per test file as it finishes.
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
+# All three languages into site/, site/ja/ and site/ru/, built side by side (python -m cajd build-all).
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m cajd build-all
 
 # Builds the site and pushes it to the gh-pages branch (GitHub Pages without Actions).
 deploy: $(STAMP)
@@ -66,6 +72,19 @@ new-meeting: $(STAMP)
 # Writes data/schema/ again from the models.
 schema: $(STAMP)
 	$(BIN)/python -m cajd schema
+
+# Bring the interface catalogs up to date with the code and templates (babel.cfg says where the text is):
+# new messages arrive untranslated and the build stops until they are translated.
+i18n-update: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --add-location=file --sort-by-file --no-wrap \
+		--project=cajd-site --msgid-bugs-address=https://github.com/cajd/cajd-site/issues -o $(LOCALES)/messages.pot .
+	for lang in $(LANGUAGES); do \
+		$(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang --init-missing --no-wrap --ignore-obsolete --no-fuzzy-matching || exit 1; \
+	done
+
+# How much of data/ each language translates, per file.
+i18n-status: $(STAMP)
+	$(BIN)/python -m cajd i18n-status
 
 clean:
 	rm -rf site $(VENV)

@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/lighthouse.py            # the real data/
     .venv/bin/python benchmarks/lighthouse.py --fixture  # tests/fixtures/data
     .venv/bin/python benchmarks/lighthouse.py --desktop --json-dir /tmp/lh
+    .venv/bin/python benchmarks/lighthouse.py --lang ja --kinds person,meeting   # the Japanese site
 
 Installs Lighthouse 12.2.3 from npm into .cache/lighthouse/ on first use (newer
 releases need Node 22), builds the site with `mkdocs build --strict`, serves it on
@@ -32,7 +33,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from browser.siteserver import CHROMIUM, CHROMIUM_FLAGS, page_of_every_kind, serve  # noqa: E402
-from conftest import FIXTURE_DATA, make_project, run_build  # noqa: E402
+from conftest import FIXTURE_DATA, make_project, run_build, run_build_all  # noqa: E402
 
 VERSION = "12.2.3"
 CACHE = ROOT / ".cache" / "lighthouse"
@@ -55,9 +56,9 @@ def lighthouse_bin() -> Path:
     return exe
 
 
-def build(data: Path, workdir: Path) -> Path:
+def build(data: Path, workdir: Path, every_language: bool = False) -> Path:
     project = make_project(workdir / "project", data)
-    result = run_build(project)
+    result = run_build_all(project) if every_language else run_build(project)
     if result.returncode != 0:
         sys.exit(f"the build failed:\n{result.stdout}{result.stderr}")
     return project / "site"
@@ -96,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     which.add_argument("--site", type=Path, help="an already built site folder to serve")
     parser.add_argument("--desktop", action="store_true", help="Lighthouse's desktop preset instead of its mobile default")
     parser.add_argument("--json-dir", type=Path, help="keep each page's full Lighthouse report here")
+    parser.add_argument("--lang", default="en", choices=["en", "ja", "ru"],
+                        help="the site in this language (built with every language, as `make build` does)")
+    parser.add_argument("--kinds", help="only these page kinds, comma-separated, e.g. person,meeting")
     parser.add_argument("--fail-under", type=int, default=0, metavar="SCORE",
                         help="exit 1 if any score is below SCORE (0-100); 0, the default, only reports")
     args = parser.parse_args(argv)
@@ -105,8 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     exe = lighthouse_bin()
     with tempfile.TemporaryDirectory(prefix="cajd-lighthouse-") as tmp:
         tmp = Path(tmp)
-        site = args.site or build(FIXTURE_DATA if args.fixture else ROOT / "data", tmp)
-        kinds = page_of_every_kind(site)
+        site = args.site or build(FIXTURE_DATA if args.fixture else ROOT / "data", tmp, every_language=args.lang != "en")
+        prefix = "" if args.lang == "en" else f"{args.lang}/"
+        kinds = {kind: prefix + path for kind, path in page_of_every_kind(site / prefix).items()
+                 if not args.kinds or kind in args.kinds.split(",")}
         rows, notes, worst = [], [], 100
         with serve(site, compress=True) as base:
             for kind, path in kinds.items():

@@ -80,6 +80,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
               sep="\n", file=sys.stderr, flush=True)
         _serve.problems = broken.lines
         _build, _core = last_good
+    _core.languages.configure(config, _build.locale)  # the site's text, address and language links
     _html_blocks = _core.htmlblocks.HtmlBlocks()
     config.markdown_extensions.append(_html_blocks)
     if serving_now:
@@ -103,9 +104,13 @@ def _prepare(project: Path, config: MkDocsConfig):
         log.debug("import failure", exc_info=True)
         raise _Broken([serving.problem_line(exc, project)],
                       f"hooks/cajd cannot be imported ({type(exc).__name__}: {exc}); run with --verbose for details") from None
+    lang = config.theme["language"]  # mkdocs.yml: en; mkdocs.ja.yml, mkdocs.ru.yml: the other languages
     try:
         return core.prepare(project, config.extra, config.nav or [], _bytecode_cache(project), site_url=config.site_url,
-                            site_name=config.site_name), core
+                            site_name=config.site_name, lang=lang), core
+    except core.CatalogError as exc:  # the interface text of a language: incomplete or stale
+        raise _Broken(exc.problems, f"{len(exc.problems)} problem(s) in the {lang!r} catalog; run `make i18n-update`, "
+                                    "translate, and the site builds again.") from None
     except core.DataError as exc:
         raise _Broken([str(problem) for problem in exc.problems],
                       f"{len(exc.problems)} problem(s) in data/; fix them and the site builds again.") from None
@@ -139,7 +144,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     assert _build is not None
     meta = _build.meta_for(page.file.src_uri)
     if meta is None:
-        return markdown
+        return _hand_written(markdown, page)
     page.meta.setdefault("description", meta.description)
     page.edit_url = meta.edit_url
     if meta.changed:
@@ -149,8 +154,23 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown if replay is None else replay.markdown(page, markdown, (markdown, meta))  # all a page's output depends on
 
 
+# A hand-written page (docs/) in another language: its translation from data/i18n/<lang>/pages/, or else the
+# English text, marked as English (on_page_content) and not yet translated.
+def _hand_written(markdown: str, page: Page) -> str:
+    text = _build.hand_written.get(page.file.src_uri)
+    if text is None:  # English, or not a page of docs/
+        return markdown
+    page.edit_url = _build.edit_base + text.file if _build.edit_base else page.edit_url
+    if text.markdown is not None:
+        return text.markdown
+    page.meta["cajd_untranslated"] = True
+    return markdown
+
+
 # Tell MkDocs' anchor checks about the ids in the HTML blocks that Markdown did not parse (cajd/htmlblocks.py).
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.meta.get("cajd_untranslated"):
+        html = '<div lang="en">\n' + html + '\n</div>'
     if _html_blocks is not None and _html_blocks.anchor_ids:
         page.present_anchor_ids = (page.present_anchor_ids or set()) | _html_blocks.anchor_ids
     if getattr(_serve, "replay", None) is not None:
@@ -184,6 +204,11 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> Live
 # Keep the theme's compiled templates on disk, as the hooks do for theirs (see _bytecode_cache).
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     env.bytecode_cache = _bytecode_cache(Path(config.config_file_path).parent)
+    # The theme overrides (overrides/) write their text through the same catalog as the pages.
+    env.add_extension("jinja2.ext.i18n")
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_translations(_build.locale.translations, newstyle=True)
+    env.filters["alternate_url"] = _core.languages.alternate_url  # the same page in another language
     return env
 
 

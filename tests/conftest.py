@@ -30,11 +30,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def make_project(dest: Path, data: Path | None, code: Path = ROOT) -> Path:
-    """A copy of mkdocs.yml, docs/, hooks/ and overrides/ with the given data/ (the real one by default).
+    """A copy of the MkDocs configurations (every language's), babel.cfg, docs/, hooks/ and overrides/ with the
+    given data/ (the real one by default).
 
     `code` is the checkout to copy them from (the benchmark passes an older revision's)."""
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(code / "mkdocs.yml", dest / "mkdocs.yml")
+    for config in [*code.glob("mkdocs*.yml"), code / "babel.cfg"]:
+        if config.is_file():  # an older revision may have neither the language configs nor babel.cfg
+            shutil.copy(config, dest / config.name)
     shutil.copytree(code / "docs", dest / "docs")
     shutil.copytree(code / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     shutil.copytree(code / "overrides", dest / "overrides")  # theme.custom_dir
@@ -67,7 +70,7 @@ def shared_site(factory: pytest.TempPathFactory, name: str, data: Path | None) -
         log = folder / "build.log"  # exit code, then the build's output: written once the build is over
         if not log.exists():
             shutil.rmtree(folder, ignore_errors=True)
-            result = run_build(make_project(folder / "project", data))
+            result = run_build_all(make_project(folder / "project", data))
             log.write_text(f"{result.returncode}\n{result.stdout}{result.stderr}", encoding="utf-8")
         code, output = log.read_text(encoding="utf-8").split("\n", 1)
     assert code == "0", output
@@ -76,11 +79,36 @@ def shared_site(factory: pytest.TempPathFactory, name: str, data: Path | None) -
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real data/, built with --strict once per run."""
+    """The real data/, built with --strict once per run in every language, as `make build` does (English at the
+    site's root, Japanese in ja/, Russian in ru/)."""
     return shared_site(tmp_path_factory, "real", None)
 
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture data, built with --strict once per run."""
+    """The fixture data and its translations, built with --strict once per run in every language."""
     return shared_site(tmp_path_factory, "fixture", FIXTURE_DATA)
+
+
+def run_build_all(project: Path) -> subprocess.CompletedProcess[str]:
+    """`make build`'s command: every language, into site/, site/ja/ and site/ru/."""
+    return subprocess.run(
+        [sys.executable, "-m", "cajd", "build-all"], cwd=project, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")},
+    )
+
+
+@pytest.fixture(scope="session")
+def languages_site(real_site: Path) -> Path:
+    """The real data/ in every language (the same build as real_site)."""
+    return real_site
+
+
+@pytest.fixture(scope="session")
+def ja_site(languages_site: Path) -> Path:
+    return languages_site / "ja"
+
+
+@pytest.fixture(scope="session")
+def ru_site(languages_site: Path) -> Path:
+    return languages_site / "ru"

@@ -141,7 +141,7 @@ def no_traceback(server: Server) -> None:
     assert "Traceback" not in "".join(server.output), "".join(server.output)
 
 
-MEETING_LABEL = '"foreign-ministers": "Foreign Ministers\' Meeting",'
+MEETING_LABEL = '"foreign-ministers": N_("Foreign Ministers\' Meeting"),'
 
 
 def relabel_meetings(views: Path, good: str) -> None:
@@ -186,7 +186,7 @@ def test_serve_shows_an_edit_to_the_hooks_code_and_templates_without_a_restart(t
     with serving(tmp_path, "themes/tourism/", OLD_TEXT) as (project, server, base):
         template = project / "hooks/cajd/templates/theme.md.j2"
         template.write_text(template.read_text(encoding="utf-8").replace(
-            "## Meetings that discussed it", "## Meetings that took it up"), encoding="utf-8")
+            '_("Meetings that discussed it")', '"Meetings that took it up"'), encoding="utf-8")
         server.wait_for(page_with(base + "themes/tourism/", "Meetings that took it up"), "the template edit to be served")
 
         views = project / "hooks/cajd/labels.py"

@@ -5,6 +5,8 @@
   "use strict";
   var dialog = document.querySelector('.md-search[role="dialog"]');
   if (dialog && !dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) {
-    dialog.setAttribute("aria-label", "Search this site");
+    // The name in the page's language, from overrides/main.html (the catalogs in hooks/cajd/locale/).
+    var text = document.getElementById("cajd-text");
+    dialog.setAttribute("aria-label", text ? JSON.parse(text.textContent).search : "Search this site");
   }
 })();

@@ -66,9 +66,9 @@
         if (era.nextElementSibling && era.nextElementSibling.classList.contains("cajd-era__desc")) era.nextElementSibling.hidden = !any;
       });
       var filtered = countries.length || themes.length;
-      status.textContent = filtered
-        ? "Showing " + shown + " of " + entries.length + " entries."
-        : "Showing all " + entries.length + " entries.";
+      // The sentence in the page's language, from the template (data-some, data-all: hooks/cajd/locale/).
+      status.textContent = (filtered ? status.dataset.some : status.dataset.all)
+        .replace("{shown}", shown).replace("{total}", entries.length);
       if (updateUrl) {
         var params = new URLSearchParams(window.location.search);
         params.delete("country");

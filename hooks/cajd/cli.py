@@ -31,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--kind", default="foreign-ministers", choices=scaffold.MEETING_KINDS)
     new.add_argument("--format", default="in-person", choices=scaffold.FORMATS)
     new.add_argument("--data-dir", default="data", type=Path)
+    build_all = sub.add_parser("build-all", help="build the site in every language: site/, site/ja/, site/ru/")
+    build_all.add_argument("--jobs", type=int, default=None, help="builds at a time (default: all languages at once)")
+    status = sub.add_parser("i18n-status", help="how much of data/ each language translates, per file")
+    status.add_argument("data_dir", nargs="?", default="data", type=Path)
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.data_dir)
@@ -41,6 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new-meeting":
         return new_meeting(args.data_dir, date=args.date, country=args.country, city=args.city, kind=args.kind,
                            format=args.format)
+    if args.command == "build-all":
+        from .multibuild import build_all as run_builds
+
+        return run_builds(Path.cwd(), jobs=args.jobs)
+    if args.command == "i18n-status":
+        return i18n_status(args.data_dir)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
@@ -110,3 +120,27 @@ Next:
   4. Run `make serve` and open the page meetings/{new.meeting_id}/.
 The site's page About > Contributing explains every field.""")
     return 0
+
+
+# Print each language's coverage of data/, per file; 1 when the data or a translation has a problem.
+def i18n_status(data_dir: Path) -> int:
+    from .languages import DEFAULT, LANGUAGES
+    from .translation import translate
+
+    try:
+        ds = load_dataset(data_dir, display_root=str(data_dir).rstrip("/"))
+        translated = [translate(ds, data_dir, code, display_root=str(data_dir).rstrip("/")) for code in LANGUAGES if code != DEFAULT]
+    except DataError as exc:
+        print(exc.report())
+        return 1
+    for t in translated:
+        print(f"{LANGUAGES[t.lang].name} ({t.lang}): {t.done} of {t.total} texts translated ({_percent(t.done, t.total)})")
+        for c in t.coverage:
+            where = f"{data_dir}/i18n/{t.lang}/{c.path}" if c.exists else f"{data_dir}/i18n/{t.lang}/{c.path} (no file yet)"
+            print(f"  {_percent(c.done, c.total):>5}  {c.done:4} / {c.total:<4} {where}")
+    return 0
+
+
+def _percent(done: int, total: int) -> str:
+    value = 100.0 if not total else 100.0 * done / total
+    return f"{value:.0f}%" if value in (0.0, 100.0) or done == total else f"{min(value, 99.9):.1f}%"

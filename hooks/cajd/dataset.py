@@ -18,6 +18,7 @@ from .checks import cross_check
 from .errors import DataError, Loc, Problem, format_path
 from .kinds import KINDS, Kind
 from .messages import explain_all
+from .languages import DEFAULT, Locale
 from .yamlload import MAX_BYTES, load_yaml
 
 # ----------------------------------------------------------------------------
@@ -52,6 +53,7 @@ class Dataset:
     basemap: dict = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # kinds with a file that failed to load
+    locale: Locale = field(default_factory=lambda: Locale(DEFAULT))  # its language: the words put around the data
 
     def __post_init__(self) -> None:
         for name, records in self.records.items():  # ds.meetings is ds.records["meetings"]

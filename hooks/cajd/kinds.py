@@ -13,7 +13,7 @@ Adding a kind, e.g. `formats` read from data/formats.yml:
 2. Below, add `Kind("formats", m.Format, file="formats.yml", file_model=m.FormatsFile,
    schema="formats", page="formats/{id}.md", template="format.md.j2", var="format",
    title=..., description=..., index="formats/index.md", index_template="formats.md.j2",
-   index_title="Formats", index_description=...)` to KINDS. Leave out what the kind does
+   index_title=N_("Formats"), index_description=...)` to KINDS. Leave out what the kind does
    not have: no `page` for records shown on another page (their `page` may then be an
    anchor there, like events), no `download` for no JSON file per record.
 3. Write the templates in templates/: the record is in the variable named by `var`.
@@ -35,6 +35,7 @@ from pydantic import BaseModel
 from . import formats as fm
 from . import labels
 from . import model as m
+from .languages import N_
 
 Loc = tuple[str | int, ...]
 
@@ -92,15 +93,29 @@ class Kind:
         return self.page.format(id=record_id)
 
 
+# Titles and descriptions are written in the dataset's language (v.ds.locale); the texts below are the
+# catalog's English messages (N_), translated where they are used.
+
+
 def _meeting_title(v: Any, mt: m.Meeting) -> str:
-    return labels.meeting_full_title(mt)
+    return labels.meeting_full_title(mt, v.ds.locale)
 
 
 def _person_description(v: Any, person: m.Person) -> str:
+    tr = v.ds.locale
     attended = v.attendance_of_person(person.id)
     country = v.ds.countries[person.country].name
-    where = ", ".join(labels.meeting_full_title(a.meeting) for a in attended[:3])
-    return f"{person.name} ({country}) in the Central Asia plus Japan Dialogue" + (f": {where}." if where else ".")
+    where = ", ".join(labels.meeting_full_title(a.meeting, tr) for a in attended[:3])
+    if where:
+        return tr.gettext("%(name)s (%(country)s) in the Central Asia plus Japan Dialogue: %(meetings)s.",
+                          name=person.name, country=country, meetings=where)
+    return tr.gettext("%(name)s (%(country)s) in the Central Asia plus Japan Dialogue.", name=person.name, country=country)
+
+
+def _plans_description(v: Any) -> str:
+    tr = v.ds.locale
+    plans = ", ".join(tr.gettext("%(title)s (%(year)s)", title=p.title, year=p.date.year) for p in v.ds.plans.values())
+    return tr.gettext("The Action Plans of the Central Asia plus Japan Dialogue: %(plans)s.", plans=plans)
 
 
 def _document_title(v: Any, doc: m.OutcomeDocument) -> str:
@@ -120,8 +135,8 @@ KINDS: tuple[Kind, ...] = (
         "meetings", m.Meeting, folder="meetings", dated=True, schema="meeting", download="meetings",
         page="meetings/{id}.md", template="meeting.md.j2", var="meeting",
         title=_meeting_title, description=lambda v, mt: mt.summary,
-        index="meetings/index.md", index_template="meetings.md.j2", index_title="Meetings",
-        index_description="All foreign ministers' meetings and leaders' summits of the Central Asia plus Japan Dialogue.",
+        index="meetings/index.md", index_template="meetings.md.j2", index_title=N_("Meetings"),
+        index_description=N_("All foreign ministers' meetings and leaders' summits of the Central Asia plus Japan Dialogue."),
     ),
     Kind(
         "documents", m.OutcomeDocument, parent="meetings", derive=m.outcome_documents, dated=True,
@@ -135,31 +150,31 @@ KINDS: tuple[Kind, ...] = (
         "countries", m.Country, file="countries.yml", file_model=m.CountriesFile, schema="countries",
         page="countries/{id}.md", template="country.md.j2", var="country",
         title=lambda v, c: c.name,
-        description=lambda v, c: f"{c.name} in the Central Asia plus Japan Dialogue. {c.summary}",
-        index="countries/index.md", index_template="countries.md.j2", index_title="Countries",
-        index_description="The countries of the Central Asia plus Japan Dialogue and their part in it.",
+        description=lambda v, c: v.ds.locale.gettext("%(name)s in the Central Asia plus Japan Dialogue. %(summary)s",
+                                                    name=c.name, summary=c.summary),
+        index="countries/index.md", index_template="countries.md.j2", index_title=N_("Countries"),
+        index_description=N_("The countries of the Central Asia plus Japan Dialogue and their part in it."),
     ),
     Kind(
         "people", m.Person, file="people.yml", file_model=m.PeopleFile, schema="people", download="people",
         page="people/{id}.md", template="person.md.j2", var="person",
         title=lambda v, p: p.name, description=_person_description,
-        index="people/index.md", index_template="people.md.j2", index_title="People",
-        index_description="Ministers, leaders and officials who took part in the Central Asia plus Japan Dialogue.",
+        index="people/index.md", index_template="people.md.j2", index_title=N_("People"),
+        index_description=N_("Ministers, leaders and officials who took part in the Central Asia plus Japan Dialogue."),
     ),
     Kind(
         "themes", m.Theme, file="themes.yml", file_model=m.ThemesFile, schema="themes",
         page="themes/{id}.md", template="theme.md.j2", var="theme",
         title=lambda v, t: t.title, description=lambda v, t: t.description,
-        index="themes/index.md", index_template="themes.md.j2", index_title="Themes",
-        index_description="The agenda themes of the Central Asia plus Japan Dialogue and the meetings that discussed them.",
+        index="themes/index.md", index_template="themes.md.j2", index_title=N_("Themes"),
+        index_description=N_("The agenda themes of the Central Asia plus Japan Dialogue and the meetings that discussed them."),
     ),
     Kind(
         "plans", m.ActionPlan, folder="action-plans", dated=True, schema="action-plan", json_key="action_plans",
         download="action-plans", page="action-plans/{id}.md", template="plan.md.j2", var="plan",
         title=lambda v, plan: plan.title, description=lambda v, plan: plan.summary,
-        index="action-plans/index.md", index_template="plans.md.j2", index_title="Action Plans",
-        index_description=lambda v: "The Action Plans of the Central Asia plus Japan Dialogue: "
-        + ", ".join(f"{p.title} ({p.date.year})" for p in v.ds.plans.values()) + ".",
+        index="action-plans/index.md", index_template="plans.md.j2", index_title=N_("Action Plans"),
+        index_description=_plans_description,
     ),
     Kind(
         "formats", fm.Format, folder="formats", schema="format", download="formats",
@@ -170,11 +185,11 @@ KINDS: tuple[Kind, ...] = (
         "when each began, when it reached leaders' level, how often it meets and what it produced, with sources.",
     ),
     Kind("sources", m.Source, file="sources.yml", file_model=m.SourcesFile, schema="sources",
-         index="about/sources.md", index_template="sources.md.j2", index_title="Sources", index_edit=True,
-         index_description="Every source this site relies on, and the pages that rely on it."),
+         index="about/sources.md", index_template="sources.md.j2", index_title=N_("Sources"), index_edit=True,
+         index_description=N_("Every source this site relies on, and the pages that rely on it.")),
     Kind("eras", m.Era, file="eras.yml", file_model=m.ErasFile, schema="eras"),
     Kind("places", m.Place, file="places.yml", file_model=m.PlacesFile, schema="places", page="meetings/index.md#venue-{id}",
-         title=lambda v, p: labels.VENUE_MAP.format(name=p.name)),
+         title=lambda v, p: v.ds.locale.gettext(labels.VENUE_MAP, place=p.name)),
     Kind("events", m.Event, file="events.yml", file_model=m.EventsFile, schema="events", dated=True,
          page="timeline.md#event-{id}", title=lambda v, e: e.title),
     # Add a kind above this line.

@@ -1,7 +1,9 @@
 """The words the interface puts around the data: labels of kinds, roles and levels, titles made from them.
 
-Every label the pages show that is not itself data lives here, in one place, so that a
-translation can wrap them later (one `gettext` call per label).
+Every label the pages show that is not itself data lives here, in English, marked `N_()` for the
+gettext catalogs (hooks/cajd/locale/); the pages translate a label where they show it
+(`_(KIND_LABELS[kind])` in a template, `tr.gettext(...)` here). The functions that make titles
+take the language's `Locale` (languages.py); English when none is given.
 """
 
 from __future__ import annotations
@@ -9,39 +11,43 @@ from __future__ import annotations
 import functools
 
 from . import model as m
+from .languages import DEFAULT, Locale, N_, Untranslated
+from .languages import english_ordinal as ordinal  # 1 -> '1st', 12 -> '12th', 22 -> '22nd'
+
+ENGLISH = Locale(DEFAULT)
 
 KIND_LABELS = {
-    "foreign-ministers": "Foreign Ministers' Meeting",
-    "special": "Special meeting",
-    "summit": "Leaders' Summit",
+    "foreign-ministers": N_("Foreign Ministers' Meeting"),
+    "special": N_("Special meeting"),
+    "summit": N_("Leaders' Summit"),
 }
 KIND_PLURALS = {
-    "foreign-ministers": "Foreign Ministers' Meetings",
-    "special": "Special meetings",
-    "summit": "Leaders' Summits",
+    "foreign-ministers": N_("Foreign Ministers' Meetings"),
+    "special": N_("Special meetings"),
+    "summit": N_("Leaders' Summits"),
 }
 EVENT_KIND_LABELS = {
-    "proposal": "Proposal",
-    "speech": "Speech",
-    "senior-officials": "Senior Officials' Meeting",
-    "tokyo-dialogue": "Tokyo Dialogue",
-    "expert-meeting": "Experts' meeting",
-    "business-dialogue": "Business dialogue",
-    "agreement": "Agreement",
-    "pledge": "Pledge",
-    "strategy": "Strategy",
-    "postponement": "Postponement",
-    "other": "Event",
+    "proposal": N_("Proposal"),
+    "speech": N_("Speech"),
+    "senior-officials": N_("Senior Officials' Meeting"),
+    "tokyo-dialogue": N_("Tokyo Dialogue"),
+    "expert-meeting": N_("Experts' meeting"),
+    "business-dialogue": N_("Business dialogue"),
+    "agreement": N_("Agreement"),
+    "pledge": N_("Pledge"),
+    "strategy": N_("Strategy"),
+    "postponement": N_("Postponement"),
+    "other": N_("Event"),
 }
 DOCUMENT_KIND_LABELS = {
-    "joint-statement": "Joint statement",
-    "action-plan": "Action plan",
-    "roadmap": "Roadmap",
-    "press-release": "Press release",
-    "chairs-statement": "Chair's statement",
-    "declaration": "Declaration",
-    "initiative": "Initiative",
-    "other": "Document",
+    "joint-statement": N_("Joint statement"),
+    "action-plan": N_("Action plan"),
+    "roadmap": N_("Roadmap"),
+    "press-release": N_("Press release"),
+    "chairs-statement": N_("Chair's statement"),
+    "declaration": N_("Declaration"),
+    "initiative": N_("Initiative"),
+    "other": N_("Document"),
 }
 TITLE_STATUS_LABELS = {
     "official": "official English title",
@@ -59,45 +65,69 @@ TEXT_FORM_LABELS = {
 DOCUMENT_LANGUAGES = ("en", "ja", "ru")
 LANGUAGE_NAMES = {"en": "English", "ja": "Japanese", "ru": "Russian"}
 ROLE_LABELS = {
-    "head-of-state": "Head of state",
-    "head-of-government": "Head of government",
-    "minister": "Minister",
-    "deputy-minister": "Deputy minister",
-    "special-envoy": "Special envoy",
-    "ambassador": "Ambassador",
-    "observer": "Observer",
-    "guest": "Guest",
+    "head-of-state": N_("Head of state"),
+    "head-of-government": N_("Head of government"),
+    "minister": N_("Minister"),
+    "deputy-minister": N_("Deputy minister"),
+    "special-envoy": N_("Special envoy"),
+    "ambassador": N_("Ambassador"),
+    "observer": N_("Observer"),
+    "guest": N_("Guest"),
 }
 # The level written in a cell of the attendance matrix.
 LEVEL_SHORT = {
-    "head-of-state": "Leader",
-    "head-of-government": "Leader",
-    "minister": "Minister",
-    "deputy-minister": "Deputy",
-    "special-envoy": "Envoy",
-    "ambassador": "Ambassador",
-    "observer": "Observer",
-    "guest": "Guest",
+    "head-of-state": N_("Leader"),
+    "head-of-government": N_("Leader"),
+    "minister": N_("Minister"),
+    "deputy-minister": N_("Deputy"),
+    "special-envoy": N_("Envoy"),
+    "ambassador": N_("Ambassador"),
+    "observer": N_("Observer"),
+    "guest": N_("Guest"),
 }
 # The short name of a meeting kind in column headings: '7th FMM 2019'.
-KIND_SHORT = {"foreign-ministers": "FMM", "special": "Special", "summit": "Summit"}
-
-
-def ordinal(n: int) -> str:
-    """1 -> '1st', 12 -> '12th', 22 -> '22nd'."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+# A meeting's title made from its kind and number: '7th Foreign Ministers' Meeting'.
+NUMBERED = {
+    "foreign-ministers": N_("%(ordinal)s Foreign Ministers' Meeting"),
+    "special": N_("%(ordinal)s Special meeting"),
+    "summit": N_("%(ordinal)s Leaders' Summit"),
+}
+# The short name of a meeting in column headings: '7th FMM 2019', with its number and without.
+KIND_SHORT = {
+    "foreign-ministers": N_("%(ordinal)s FMM %(year)s"),
+    "special": N_("%(ordinal)s Special %(year)s"),
+    "summit": N_("%(ordinal)s Summit %(year)s"),
+}
+KIND_SHORT_UNNUMBERED = {
+    "foreign-ministers": N_("FMM %(year)s"),
+    "special": N_("Special %(year)s"),
+    "summit": N_("Summit %(year)s"),
+}
+# Status words of meetings and roles of countries, where the pages show them.
+STATUS_LABELS = {"held": N_("held"), "postponed": N_("postponed"), "cancelled": N_("cancelled")}
+COUNTRY_ROLE_LABELS = {"member": N_("member"), "partner": N_("partner"), "guest": N_("guest")}
+CERTAINTY_LABELS = {"inferred": N_("inferred"), "unconfirmed": N_("unconfirmed")}
+# The link to a record's own JSON file, by what the record is.
+DATA_LINKS = {"meeting": N_("this meeting as JSON"), "person": N_("this person as JSON"), "plan": N_("this plan as JSON")}
 
 
 _ABBREVIATIONS = {"approx", "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "no", "nos", "st", "vs", "u.s", "u.n", "jr", "bn", "mn", "cf"}
 
 
-@functools.lru_cache(maxsize=8192)
 def first_sentence(text: str) -> str:
+    """The first sentence of a summary; English standing in for a translation stays marked as such."""
+    first = _first_sentence(str(text))
+    return Untranslated(first, text.mark) if isinstance(text, Untranslated) else first
+
+
+@functools.lru_cache(maxsize=8192)
+def _first_sentence(text: str) -> str:
     """The first sentence of a summary, for one-line listings; abbreviations and brackets do not end it."""
     text = " ".join(text.split())
     depth = 0
     for i, char in enumerate(text):
+        if char == "。" and depth == 0 and i + 1 < len(text):  # a Japanese sentence ends at its full stop
+            return text[: i + 1]
         depth += {"(": 1, ")": -1}.get(char, 0)
         if char not in ".!?" or depth > 0 or i + 2 >= len(text) or text[i + 1] != " ":
             continue
@@ -110,54 +140,62 @@ def first_sentence(text: str) -> str:
     return text
 
 
-def meeting_title(meeting: m.Meeting) -> str:
-    """'7th Foreign Ministers' Meeting', or the title given in the data."""
+def meeting_title(meeting: m.Meeting, tr: Locale = ENGLISH) -> str:
+    """'7th Foreign Ministers' Meeting' (第7回外相会合), or the title given in the data."""
     if meeting.title:
         return meeting.title
     if meeting.ordinal is not None:
-        return f"{ordinal(meeting.ordinal)} {KIND_LABELS[meeting.kind]}"
-    return KIND_LABELS[meeting.kind]
+        return tr.gettext(NUMBERED[meeting.kind], ordinal=tr.ordinal(meeting.ordinal))
+    return tr.gettext(KIND_LABELS[meeting.kind])
 
 
-def meeting_full_title(meeting: m.Meeting) -> str:
+def meeting_full_title(meeting: m.Meeting, tr: Locale = ENGLISH) -> str:
     """'7th Foreign Ministers' Meeting, Dushanbe 2019'."""
-    place = "online" if meeting.format == "video" else meeting.city
-    return f"{meeting_title(meeting)}, {place} {meeting.date.year}"
+    place = tr.gettext("online") if meeting.format == "video" else meeting.city
+    return tr.gettext("%(title)s, %(place)s %(year)s", title=meeting_title(meeting, tr), place=place, year=meeting.date.year)
 
 
-def short_meeting_label(meeting: m.Meeting) -> str:
+def short_meeting_label(meeting: m.Meeting, tr: Locale = ENGLISH) -> str:
     """'7th FMM 2019', 'Special 2020', '1st Summit 2025'."""
-    prefix = f"{ordinal(meeting.ordinal)} " if meeting.ordinal else ""
-    return f"{prefix}{KIND_SHORT[meeting.kind]} {meeting.date.year}"
+    if meeting.ordinal:
+        return tr.gettext(KIND_SHORT[meeting.kind], ordinal=tr.ordinal(meeting.ordinal), year=meeting.date.year)
+    return tr.gettext(KIND_SHORT_UNNUMBERED[meeting.kind], year=meeting.date.year)
 
 
 # Sentences and words around the data on the timeline, the matrices and the venue map.
-PLAN_ADOPTED = "Action Plan adopted"
-AGREEMENT_SIGNED = "Investment agreement signed"
-AGREEMENT_IN_FORCE = "Investment agreement in force"
-AGREEMENT_SIGNED_SUMMARY = "Japan and {country} signed an investment agreement"
-AGREEMENT_SIGNED_IN = " in {place}."
-AGREEMENT_IN_FORCE_SUMMARY = "The investment agreement between Japan and {country} entered into force."
-ONLINE_CHAIRED_BY = "Online (chaired by {country})"
-NOT_PRESENT = "Not present"
-ABSENT = "Absent"
-NOT_KNOWN = "Not known"
-ATTENDED = "Attended"
-VENUE_MAP = "Venue map: {name}"
+PLAN_ADOPTED = N_("Action Plan adopted")
+AGREEMENT_SIGNED = N_("Investment agreement signed")
+AGREEMENT_IN_FORCE = N_("Investment agreement in force")
+AGREEMENT_SIGNED_SUMMARY = N_("Japan and %(country)s signed an investment agreement.")
+AGREEMENT_SIGNED_IN_SUMMARY = N_("Japan and %(country)s signed an investment agreement in %(place)s.")
+AGREEMENT_IN_FORCE_SUMMARY = N_("The investment agreement between Japan and %(country)s entered into force.")
+ONLINE_CHAIRED_BY = N_("Online (chaired by %(country)s)")
+NOT_PRESENT = N_("Not present")
+ABSENT = N_("Absent")
+NOT_KNOWN = N_("Not known")
+ATTENDED = N_("Attended")
+VENUE_MAP = N_("Venue map: %(place)s")
 
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
-def number_word(n: int) -> str:
-    """A count as prose writes it: 2 -> 'two', 12 -> '12'."""
+def number_word(n: int, tr: Locale = ENGLISH) -> str:
+    """A count as prose writes it: 2 -> 'two', 12 -> '12' (in Japanese and Russian, the digits)."""
+    if tr.code != DEFAULT:
+        return str(n)
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
 
 
-def and_list(words: list[str]) -> str:
-    """['a'] -> 'a'; ['a', 'b', 'c'] -> 'a, b and c'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1] if words else ""
+def and_list(words: list[str], tr: Locale = ENGLISH) -> str:
+    """['a'] -> 'a'; ['a', 'b', 'c'] -> 'a, b and c' (a、bとc; a, b и c)."""
+    words = [str(w) for w in words]
+    if len(words) < 2:
+        return words[0] if words else ""
+    return tr.gettext(", ").join(words[:-1]) + tr.gettext(" and ") + words[-1]
 
 
-def all_of(n: int) -> str:
-    """'both' for two, else 'all five', 'all 12'."""
+def all_of(n: int, tr: Locale = ENGLISH) -> str:
+    """'both' for two, else 'all five', 'all 12'; the number alone in Japanese and Russian, whose sentences say 'all'."""
+    if tr.code != DEFAULT:
+        return str(n)
     return "both" if n == 2 else f"all {number_word(n)}"

@@ -9,16 +9,17 @@ from typing import Sequence
 from . import charts
 from . import model as m
 from . import labels
+from .languages import N_
 
 # The layers of the dialogue, one lane each, top to bottom, and which records go in each.
 LANES = (
-    ("ministerial", "Ministerial meetings"),
-    ("summits", "Leaders' summits"),
-    ("senior-officials", "Senior officials"),
-    ("experts", "Experts"),
-    ("business", "Economic and business"),
-    ("tokyo-dialogue", "Tokyo Dialogue"),
-    ("agreements", "Agreements and plans"),
+    ("ministerial", N_("Ministerial meetings")),
+    ("summits", N_("Leaders' summits")),
+    ("senior-officials", N_("Senior officials")),
+    ("experts", N_("Experts")),
+    ("business", N_("Economic and business")),
+    ("tokyo-dialogue", N_("Tokyo Dialogue")),
+    ("agreements", N_("Agreements and plans")),
 )
 MEETING_LANES = {"foreign-ministers": "ministerial", "special": "ministerial", "summit": "summits"}
 EVENT_LANES = {"senior-officials": "senior-officials", "expert-meeting": "experts", "business-dialogue": "business",
@@ -55,15 +56,24 @@ def timeline_overview(ds, entries: Sequence, last_year: int, *, compact: bool = 
         day = int(e.date[8:10]) if len(e.date) == 10 else None
         points.append(charts.Point(
             when=charts.year_fraction(e.date.year, month, day), lane=lane, anchor=e.anchor,
-            label=f"{e.date.display()}: {e.title}" + (f" ({e.status})" if e.status != "held" else ""),
+            label=_entry_label(ds.locale, e),
             shape=SHAPES.get(lane, "circle"), hollow=e.status != "held" or e.certainty != "confirmed",
             countries=e.countries, themes=e.themes,
         ))
     first_year = min((p.when for p in points), default=last_year)
     eras = [charts.Era(_year(era.start), _year(era.end) if era.end else None, era.title, f"era-{era.id}")
             for era in ds.eras.values()]
-    chart = charts.timeline_chart(points, LANES, eras, int(first_year), last_year, compact=compact)
+    lanes = tuple((lane, ds.locale.gettext(label)) for lane, label in LANES)
+    chart = charts.timeline_chart(points, lanes, eras, int(first_year), last_year, compact=compact)
     return Overview(chart, len(points), len(entries) - len(points), int(first_year), last_year)
+
+
+def _entry_label(tr, e) -> str:
+    """'18 May 2019: 7th Foreign Ministers' Meeting, Dushanbe 2019', in the dataset's language."""
+    label = tr.gettext("%(date)s: %(title)s", date=tr.date(e.date), title=e.title)
+    if e.status != "held":
+        label = tr.gettext("%(kind)s (%(status)s)", kind=label, status=tr.gettext(labels.STATUS_LABELS[e.status]))
+    return label
 
 
 def _year(date: m.FuzzyDate) -> float:
@@ -74,13 +84,13 @@ def _year(date: m.FuzzyDate) -> float:
 
 # A country's seat at each meeting, from the highest level down; observers and guests count as "other".
 LEVELS = (
-    ("leader", "Leader"),
-    ("minister", "Minister"),
-    ("deputy", "Deputy minister"),
-    ("envoy", "Special envoy"),
-    ("ambassador", "Ambassador"),
-    ("absent", "Absent"),
-    ("unknown", "Not known"),
+    ("leader", N_("Leader")),
+    ("minister", N_("Minister")),
+    ("deputy", N_("Deputy minister")),
+    ("envoy", N_("Special envoy")),
+    ("ambassador", N_("Ambassador")),
+    ("absent", N_("Absent")),
+    ("unknown", N_("Not known")),
 )
 ROLE_LEVELS = {"head-of-state": "leader", "head-of-government": "leader", "minister": "minister",
                "deputy-minister": "deputy", "special-envoy": "envoy", "ambassador": "ambassador"}
@@ -96,10 +106,16 @@ def representation(ds, country_id: str) -> list[charts.Seat]:
         if p is None:
             continue
         level = ROLE_LEVELS.get(p.role or "", "unknown") if p.status == "attended" else p.status
-        who = ds.people[p.person].name if p.person else ("name not confirmed" if p.status == "attended" else None)
+        tr = ds.locale
+        who = ds.people[p.person].name if p.person else (tr.gettext("name not confirmed") if p.status == "attended" else None)
         doubt = "" if p.certainty is m.Certainty.confirmed else p.certainty.value
-        words = dict(LEVELS)[level] + (f", {who}" if who else "") + (f" ({doubt})" if doubt else "")
-        seats.append(charts.Seat(str(mt.date.year), mt.id, level, f"{labels.meeting_full_title(mt)}: {words}", doubt))
+        words = tr.gettext(dict(LEVELS)[level])
+        if who:
+            words = tr.gettext("%(level)s, %(name)s", level=words, name=who)
+        if doubt:
+            words = tr.gettext("%(kind)s (%(status)s)", kind=words, status=tr.gettext(labels.CERTAINTY_LABELS[doubt]))
+        title = tr.gettext("%(date)s: %(title)s", date=labels.meeting_full_title(mt, tr), title=words)
+        seats.append(charts.Seat(str(mt.date.year), mt.id, level, title, doubt))
     return seats
 
 
@@ -107,4 +123,4 @@ def representation_chart(ds, country_id: str) -> charts.LevelChart | None:
     """The chart, with only the levels the country ever had (absent and unknown included when they occur)."""
     seats = representation(ds, country_id)
     used = {s.level for s in seats}
-    return charts.level_chart(seats, [lv for lv in LEVELS if lv[0] in used]) if seats else None
+    return charts.level_chart(seats, [(key, ds.locale.gettext(label)) for key, label in LEVELS if key in used]) if seats else None

@@ -22,6 +22,7 @@ from . import model as m
 from . import schema
 from .dataset import Dataset
 from .views import Views
+from .languages import DEFAULT, Locale, N_
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -172,11 +173,12 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 _COMPILED = MemoryBytecodeCache()  # when the caller gives no cache (tests, the command line)
 
 
-def _environment(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+def _environment(locale: Locale | None = None, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """A fresh environment for each build, so it reads each template once (no stat per page, as
     auto_reload would make) and always the current file; compiled code is reused while the
     source is unchanged: from `bytecode_cache` (the hooks keep one on disk, for every process),
-    else from memory, for the life of the process."""
+    else from memory, for the life of the process. Text is written in the locale's language (English by default)."""
+    locale = locale or Locale(DEFAULT)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         auto_reload=False,
@@ -186,10 +188,13 @@ def _environment(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.E
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        extensions=["jinja2.ext.do"],
+        extensions=["jinja2.ext.do", "jinja2.ext.i18n"],
     )
+    env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's line breaks and indentation are not part of its message
+    env.install_gettext_translations(locale.translations, newstyle=True)
     env.tests["contains"] = lambda seq, value: value in seq
-    env.filters.update(md=md, ordinal=labels.ordinal, first_sentence=labels.first_sentence)
+    # `plain`: data text for an attribute or SVG text, where English standing in for a translation cannot be marked.
+    env.filters.update(md=md, ordinal=locale.ordinal, first_sentence=labels.first_sentence, date=locale.date, plain=str)
     env.globals.update(
         ROLE_LABELS=labels.ROLE_LABELS,
         KIND_LABELS=labels.KIND_LABELS,
@@ -202,6 +207,12 @@ def _environment(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.E
         number_word=labels.number_word,
         and_list=labels.and_list,
         all_of=labels.all_of,
+        STATUS_LABELS=labels.STATUS_LABELS,
+        CERTAINTY_LABELS=labels.CERTAINTY_LABELS,
+        NUMBERED=labels.NUMBERED,
+        COUNTRY_ROLE_LABELS=labels.COUNTRY_ROLE_LABELS,
+        DATA_LINKS=labels.DATA_LINKS,
+        page_lang=locale.code,
         DATASET_JSON=export.DATASET_JSON,
         LIST_SEPARATOR=export.LIST_SEPARATOR,
         **formats_view.TEMPLATE_GLOBALS,
@@ -217,9 +228,10 @@ def _environment(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.E
 class Renderer:
     """Renders each page kind from its template with a shared context."""
 
-    def __init__(self, ds: Dataset, bytecode_cache: jinja2.BytecodeCache | None = None):
+    def __init__(self, ds: Dataset, locale: Locale | None = None, bytecode_cache: jinja2.BytecodeCache | None = None):
         self.ds = ds
-        self.env = _environment(bytecode_cache)
+        self.locale = locale or Locale(DEFAULT)
+        self.env = _environment(self.locale, bytecode_cache)
         self.views = Views(ds)
         self.source_titles: dict[str, str] = {}
 
@@ -251,42 +263,47 @@ class Renderer:
 
 # The pages that are not a record's or a kind's index: name in kinds.PAGES, template, title, description,
 # and the keyword arguments of their template (a function of the dataset).
-HOME_DESCRIPTION = ("A reference on the Central Asia plus Japan Dialogue since 2004: every meeting, participant, "
-                    "agreement and theme, with sources.")
+# Titles and descriptions are the catalog's English messages (N_), translated in render_site.
+HOME_DESCRIPTION = N_("A reference on the Central Asia plus Japan Dialogue since 2004: every meeting, participant, "
+                      "agreement and theme, with sources.")
 
 
 def _fixed_pages(v: Views) -> list[tuple[str, str, str, str, str | None, dict]]:
     return [
-        ("home", "home.md.j2", "Central Asia + Japan Dialogue", HOME_DESCRIPTION, None, {"figures": v.figures}),
-        ("timeline", "timeline.md.j2", "Timeline",
-         "Every meeting, action plan and event of the Central Asia plus Japan Dialogue in date order.", None,
+        ("home", "home.md.j2", N_("Central Asia + Japan Dialogue"), HOME_DESCRIPTION, None, {"figures": v.figures}),
+        ("timeline", "timeline.md.j2", N_("Timeline"),
+         N_("Every meeting, action plan and event of the Central Asia plus Japan Dialogue in date order."), None,
          {"entries": v.timeline}),
     ]
 
 
 def _about_pages(v: Views) -> list[tuple[str, str, str, str, str | None, dict]]:
     return [
-        ("contributing", "contributing.md.j2", "Contributing",
-         "How to add a meeting to the data of this site, every field of a meeting file, "
-         "and the downloads of the whole dataset as JSON and CSV.", None,
+        ("contributing", "contributing.md.j2", N_("Contributing"),
+         N_("How to add a meeting to the data of this site, every field of a meeting file, "
+            "and the downloads of the whole dataset as JSON and CSV."), None,
          {"downloads": export.listing(v.ds), "reference": _field_reference()}),
     ]
 
 
-def render_site(ds: Dataset, bytecode_cache: jinja2.BytecodeCache | None = None) -> list[Page]:
-    """Every generated page of the site: the fixed pages, then each kind's index, then each record's page
-    (compiled templates kept in `bytecode_cache` if given)."""
-    r = Renderer(ds, bytecode_cache)
-    pages = [r.render(template, kinds.PAGES[name], title=title, description=description, edit_path=edit, **context)
+def render_site(ds: Dataset, locale: Locale | None = None, spellings: dict | None = None,
+                bytecode_cache: jinja2.BytecodeCache | None = None) -> list[Page]:
+    """Every generated page of the site, in the locale's language (English by default): the fixed pages, then each
+    kind's index, then each record's page (compiled templates kept in `bytecode_cache` if given)."""
+    r = Renderer(ds, locale, bytecode_cache)
+    # Where a translated name is written so ((kind, id) -> translation.Spelling); none in English.
+    r.env.globals["spelling_of"] = lambda kind, record_id: (spellings or {}).get((kind, record_id))
+    tr = r.locale.gettext
+    pages = [r.render(template, kinds.PAGES[name], title=tr(title), description=tr(description), edit_path=edit, **context)
              for name, template, title, description, edit, context in _fixed_pages(r.views)]
     for kind in kinds.KINDS:
         if kind.index_template:
             about = kind.index_description
-            description = about(r.views) if callable(about) else about or ""
+            description = about(r.views) if callable(about) else tr(about) if about else ""
             edit = f"data/{kind.file}" if kind.index_edit and kind.file else None
-            pages.append(r.render(kind.index_template, kind.index, title=kind.index_title or kind.name,
+            pages.append(r.render(kind.index_template, kind.index, title=tr(kind.index_title) if kind.index_title else kind.name,
                                   description=description, edit_path=edit))
-    pages += [r.render(template, kinds.PAGES[name], title=title, description=description, edit_path=edit, **context)
+    pages += [r.render(template, kinds.PAGES[name], title=tr(title), description=tr(description), edit_path=edit, **context)
               for name, template, title, description, edit, context in _about_pages(r.views)]
     for kind in kinds.KINDS:
         if kind.template:

@@ -17,10 +17,15 @@ from pydantic import BaseModel
 
 from . import kinds
 from . import model as m
+from .translation import I18N_FOLDER, PAGES_FOLDER, translation_schemas
 
 SCHEMA_FOLDER = "schema"  # inside data/, where data/schema/<kind.schema>.json is written; the loader never reads it
 MODELINE = "# yaml-language-server: $schema="
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+# A translation file (data/i18n/<lang>/...) of kind K has the schema data/schema/i18n-K.json.
+I18N_PREFIX = "i18n-"
 
 
 def file_model(name: str) -> type[BaseModel]:
@@ -30,7 +35,9 @@ def file_model(name: str) -> type[BaseModel]:
 
 
 def json_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema of one kind of data file."""
+    """The JSON Schema of one kind of data file, or of its translations ('i18n-…')."""
+    if name.startswith(I18N_PREFIX):
+        return json.loads(translation_schemas()[name.removeprefix(I18N_PREFIX) + ".json"])
     return {"$schema": DRAFT, **file_model(name).model_json_schema()}
 
 
@@ -40,8 +47,10 @@ def schema_text(kind: str) -> str:
 
 
 def schema_files() -> dict[str, str]:
-    """File name inside data/schema/ -> content, for every kind."""
-    return {f"{name}.json": schema_text(name) for name in kinds.schema_kinds()}
+    """File name inside data/schema/ -> content, for every kind and its translations."""
+    return {f"{name}.json": schema_text(name) for name in kinds.schema_kinds()} | {
+        I18N_PREFIX + name: text for name, text in translation_schemas().items()
+    }
 
 
 def kind_of(relative: str) -> str | None:
@@ -49,6 +58,9 @@ def kind_of(relative: str) -> str | None:
     path = PurePosixPath(relative)
     if path.suffix != ".yml":
         return None
+    if len(path.parts) > 2 and path.parts[0] == I18N_FOLDER and path.parts[2] != PAGES_FOLDER:  # i18n/<lang>/<file>
+        kind = kind_of(PurePosixPath(*path.parts[2:]).as_posix())
+        return I18N_PREFIX + kind if kind and kind != "sources" else None
     for kind in kinds.KINDS:
         if kind.schema and (path.as_posix() == kind.file or (len(path.parts) == 2 and path.parts[0] == kind.folder)):
             return kind.schema

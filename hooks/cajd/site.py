@@ -5,6 +5,7 @@ Called by the MkDocs hooks; usable without MkDocs (tests, benchmarks).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,12 +21,14 @@ from . import htmlblocks
 from . import kinds
 from . import pagemeta
 from . import views
+from . import languages, translation
 from .dataset import Dataset, load_dataset
 from .errors import DataError
 from .export import downloads
+from .languages import CatalogError, Locale
 from .render import Page, render_site
 
-__all__ = ["Build", "DataError", "htmlblocks", "prepare"]
+__all__ = ["Build", "CatalogError", "DataError", "htmlblocks", "languages", "prepare"]
 
 @dataclass(frozen=True)
 class PageMeta:
@@ -47,6 +50,8 @@ class Build:
     changed: dict[str, date] = field(default_factory=dict)  # data file -> last changed (cajd/history.py)
     site_url: str | None = None
     site_name: str = ""
+    locale: Locale = field(default_factory=lambda: Locale(languages.DEFAULT))
+    hand_written: dict[str, translation.PageText] = field(default_factory=dict)  # docs/ page -> its text in this language
 
     def __post_init__(self) -> None:
         newest = max(self.changed.values(), default=None)
@@ -70,17 +75,33 @@ class Build:
 
 def prepare(project_dir: Path, extra: dict[str, Any] | None = None, nav: list | None = None,
             bytecode_cache: jinja2.BytecodeCache | None = None, *, site_url: str | None = None,
-            site_name: str = "") -> Build:
-    """Load data/ from the project folder and render every page. Raises DataError.
+            site_name: str = "", lang: str = languages.DEFAULT) -> Build:
+    """Load data/ from the project folder and render every page in one language. Raises DataError (the data or
+    its translations) or CatalogError (the interface text).
 
     `nav` is the `nav:` of the MkDocs configuration (read from project_dir/mkdocs.yml when not given);
     compiled templates are kept in `bytecode_cache` if given. With the site's address, record pages
     also get citations, and the site an Atom feed."""
+    locale = languages.locale_for(lang)
     dataset = load_dataset(project_dir / "data")
     edit_base = (extra or {}).get("edit_base")
     in_nav = nav_pages(read_nav(project_dir / "mkdocs.yml") if nav is None else nav)
-    return Build(dataset, render_site(dataset, bytecode_cache), edit_base, in_nav=in_nav, files=downloads(dataset),
-                 changed=history.last_changed(project_dir), site_url=site_url, site_name=site_name)
+    common = dict(in_nav=in_nav, changed=history.last_changed(project_dir), site_url=site_url, site_name=site_name,
+                  locale=locale)
+    if lang == languages.DEFAULT:
+        return Build(dataset, render_site(dataset, bytecode_cache=bytecode_cache), edit_base, files=downloads(dataset),
+                     **common)
+    translated = translation.translate(dataset, project_dir / "data", lang, locale)
+    pages = [_edit_translation(p, translated.files)
+             for p in render_site(translated.dataset, locale, translated.spellings, bytecode_cache=bytecode_cache)]
+    return Build(translated.dataset, pages, edit_base, files=downloads(translated.dataset),
+                 hand_written=translation.hand_written_pages(project_dir, lang), **common)
+
+
+def _edit_translation(page: Page, files: dict[str, str]) -> Page:
+    """A translated page's edit link leads to its translation file, where there is one."""
+    rel = (page.edit_path or "").removeprefix("data/")
+    return dataclasses.replace(page, edit_path=files[rel]) if rel in files else page
 
 
 def nav_pages(nav: Any) -> set[str]:

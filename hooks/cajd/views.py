@@ -17,6 +17,7 @@ from markupsafe import Markup
 from . import charts, cited, formats_view, kinds, labels, mapview, overview, structured
 from . import model as m
 from .indexes import Index, PlanItemRef
+from .languages import Locale
 from .model import FuzzyDate
 
 if TYPE_CHECKING:
@@ -88,17 +89,24 @@ class Views(Index):
     sorted_events = staticmethod(sorted_events)
     japan_participant = staticmethod(japan_participant)
     chair_of = staticmethod(chair_of)
-    meeting_title = staticmethod(labels.meeting_title)
-    meeting_full_title = staticmethod(labels.meeting_full_title)
-    short_meeting_label = staticmethod(labels.short_meeting_label)
+
+    # Titles made from a meeting's kind and number, in the dataset's language.
+    def meeting_title(self, meeting: m.Meeting) -> str:
+        return labels.meeting_title(meeting, self.ds.locale)
+
+    def meeting_full_title(self, meeting: m.Meeting) -> str:
+        return labels.meeting_full_title(meeting, self.ds.locale)
+
+    def short_meeting_label(self, meeting: m.Meeting) -> str:
+        return labels.short_meeting_label(meeting, self.ds.locale)
 
     # -- Meetings and countries ------------------------------------------------
 
     def meeting_place(self, meeting: m.Meeting) -> str:
         """'Dushanbe, Tajikistan' or 'Online (chaired by Japan)'."""
         if meeting.format == "video":
-            return labels.ONLINE_CHAIRED_BY.format(country=self.ds.countries[meeting.chair_country].name)
-        return f"{meeting.city}, {self.ds.countries[meeting.country].name}"
+            return self.ds.locale.gettext(labels.ONLINE_CHAIRED_BY, country=self.ds.countries[meeting.chair_country].name)
+        return self.ds.locale.gettext("%(city)s, %(country)s", city=meeting.city, country=self.ds.countries[meeting.country].name)
 
     def meetings_by_kind(self) -> dict[str, list[m.Meeting]]:
         groups: dict[str, list[m.Meeting]] = {kind: [] for kind in labels.KIND_LABELS}
@@ -189,10 +197,13 @@ class Views(Index):
         return sorted(entries, key=lambda e: (e.date.sort_key, _ENTRY_ORDER[e.kind], e.anchor))
 
     def _meeting_entry(self, mt: m.Meeting) -> Entry:
-        label = labels.KIND_LABELS[mt.kind] + (f" ({mt.status})" if mt.status != "held" else "")
+        tr = self.ds.locale
+        label = tr.gettext(labels.KIND_LABELS[mt.kind])
+        if mt.status != "held":
+            label = tr.gettext("%(kind)s (%(status)s)", kind=label, status=tr.gettext(labels.STATUS_LABELS[mt.status]))
         return Entry(
             anchor=f"meeting-{mt.id}", date=mt.date, kind="meeting", label=label,
-            title=labels.meeting_full_title(mt), summary=labels.first_sentence(mt.summary),
+            title=labels.meeting_full_title(mt, tr), summary=labels.first_sentence(mt.summary),
             url=kinds.page_uri("meetings", mt.id),
             countries=tuple(sorted({p.country for p in mt.participants if p.status == "attended"})),
             themes=tuple(mt.themes), status=mt.status,
@@ -200,7 +211,7 @@ class Views(Index):
 
     def _plan_entry(self, plan: m.ActionPlan) -> Entry:
         return Entry(
-            anchor=f"plan-{plan.id}", date=plan.date, kind="plan", label=labels.PLAN_ADOPTED,
+            anchor=f"plan-{plan.id}", date=plan.date, kind="plan", label=self.ds.locale.gettext(labels.PLAN_ADOPTED),
             title=plan.title, summary=labels.first_sentence(plan.summary), url=kinds.page_uri("plans", plan.id),
             countries=tuple(sorted({c for it in plan_items_of(plan) for c in it.countries})),
             themes=tuple(dict.fromkeys(f.theme for f in plan.fields)), certainty=plan.certainty.value,
@@ -208,7 +219,7 @@ class Views(Index):
 
     def _event_entry(self, ev: m.Event) -> Entry:
         return Entry(
-            anchor=f"event-{ev.id}", date=ev.date, kind="event", label=labels.EVENT_KIND_LABELS[ev.kind],
+            anchor=f"event-{ev.id}", date=ev.date, kind="event", label=self.ds.locale.gettext(labels.EVENT_KIND_LABELS[ev.kind]),
             title=ev.title, summary=labels.first_sentence(ev.summary), url="",
             countries=tuple(ev.countries), themes=tuple(ev.themes), certainty=ev.certainty.value,
             disputes=tuple(ev.disputes),
@@ -221,13 +232,15 @@ class Views(Index):
         themes = ("investment",) if "investment" in self.ds.themes else ()
         common = dict(kind="agreement", title=agreement.title or "", url=kinds.page_uri("countries", country.id),
                       countries=("jp", country.id), themes=themes)
-        place = labels.AGREEMENT_SIGNED_IN.format(place=agreement.signed_place) if agreement.signed_place else "."
-        entries = [Entry(anchor=f"agreement-{country.id}-signed", date=agreement.signed, label=labels.AGREEMENT_SIGNED,
-                         summary=labels.AGREEMENT_SIGNED_SUMMARY.format(country=country.name) + place, **common)]
+        tr = self.ds.locale
+        summary = (tr.gettext(labels.AGREEMENT_SIGNED_IN_SUMMARY, country=country.name, place=agreement.signed_place)
+                   if agreement.signed_place else tr.gettext(labels.AGREEMENT_SIGNED_SUMMARY, country=country.name))
+        entries = [Entry(anchor=f"agreement-{country.id}-signed", date=agreement.signed, label=tr.gettext(labels.AGREEMENT_SIGNED),
+                         summary=summary, **common)]
         if agreement.in_force:
             entries.append(Entry(anchor=f"agreement-{country.id}-in-force", date=agreement.in_force,
-                                 label=labels.AGREEMENT_IN_FORCE,
-                                 summary=labels.AGREEMENT_IN_FORCE_SUMMARY.format(country=country.name), **common))
+                                 label=tr.gettext(labels.AGREEMENT_IN_FORCE),
+                                 summary=tr.gettext(labels.AGREEMENT_IN_FORCE_SUMMARY, country=country.name), **common))
         return entries
 
     # -- Venue map -------------------------------------------------------------
@@ -281,7 +294,7 @@ class Views(Index):
             by_country: dict[str, m.Participant] = {}
             for p in mt.participants:
                 by_country.setdefault(p.country, p)
-            cells = tuple(_cell(by_country.get(c.id)) for c in countries)
+            cells = tuple(_cell(by_country.get(c.id), self.ds.locale) for c in countries)
             full = self.full_attendance(mt)
             rows.append(AttendanceRow(mt, cells, full, full and not seen_full and mt.kind == "foreign-ministers"))
             seen_full = seen_full or (full and mt.kind == "foreign-ministers")
@@ -299,12 +312,12 @@ class Views(Index):
         return meetings, rows
 
 
-def _cell(p: m.Participant | None) -> Cell:
+def _cell(p: m.Participant | None, tr: Locale) -> Cell:
     if p is None:
-        return Cell("none", labels.NOT_PRESENT, None)
+        return Cell("none", tr.gettext(labels.NOT_PRESENT), None)
     if p.status != "attended":
-        return Cell(p.status, labels.ABSENT if p.status == "absent" else labels.NOT_KNOWN, p)
-    return Cell(p.role or "unknown", labels.LEVEL_SHORT.get(p.role or "", labels.ATTENDED), p)
+        return Cell(p.status, tr.gettext(labels.ABSENT if p.status == "absent" else labels.NOT_KNOWN), p)
+    return Cell(p.role or "unknown", tr.gettext(labels.LEVEL_SHORT.get(p.role or "", labels.ATTENDED)), p)
 
 
 @dataclass(frozen=True)

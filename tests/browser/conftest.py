@@ -19,6 +19,7 @@ import pytest
 from .siteserver import CHROMIUM, CHROMIUM_FLAGS, page_of_every_kind, serve
 
 DESKTOP = {"width": 1280, "height": 800}
+BROWSER_LOCALES = {"ja": "ja-JP", "ru": "ru-RU"}  # a reader of the site in that language
 MOBILE = {"width": 375, "height": 812}
 
 
@@ -64,6 +65,23 @@ def real_url(real_site: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def languages_url(languages_site: Path) -> Iterator[str]:
+    """The real data/ built in every language (English at the root, /ja/, /ru/), served for the session."""
+    with serve(languages_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def ja_url(languages_url: str) -> str:
+    return languages_url + "ja/"
+
+
+@pytest.fixture(scope="session")
+def ru_url(languages_url: str) -> str:
+    return languages_url + "ru/"
+
+
 @dataclass
 class Watch:
     """What the pages of one browser context did: requests elsewhere, errors, failed loads."""
@@ -71,6 +89,11 @@ class Watch:
     origin: str
     outside: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def host(self) -> str:  # a site in another language is served under the English one, on the same host
+        parts = urlsplit(self.origin)
+        return f"{parts.scheme}://{parts.netloc}/"
 
     def attach(self, context) -> None:
         context.on("request", self._request)
@@ -87,7 +110,7 @@ class Watch:
         parts = urlsplit(request.url)
         if parts.scheme in ("data", "blob", "about"):
             return
-        if f"{parts.scheme}://{parts.netloc}/" != self.origin and request.url not in self.outside:
+        if f"{parts.scheme}://{parts.netloc}/" != self.host and request.url not in self.outside:
             self.outside.append(request.url)
 
     def _failed(self, request) -> None:
@@ -117,7 +140,7 @@ class Pages:
     def new(self, *, viewport: dict | None = None, color_scheme: str = "light", **options):
         context = self.browser.new_context(
             base_url=self.base_url, viewport=viewport or DESKTOP, color_scheme=color_scheme,
-            locale="en-GB", service_workers="block", **options,
+            locale=BROWSER_LOCALES.get(self.name, "en-GB"), service_workers="block", **options,
         )
         context.set_default_timeout(15_000)
         self.watch.attach(context)
@@ -149,7 +172,8 @@ def real_pages(browser, request) -> Iterator[Pages]:
     yield from _watched_pages(browser, request, "real")
 
 
-@pytest.fixture(params=["fixture", "real"])
+@pytest.fixture(params=["fixture", "real", "ja", "ru"])
 def any_pages(browser, request) -> Iterator[Pages]:
-    """Each site in turn: the fixture data (stable, small) and the real data (what is published)."""
+    """Each site in turn: the fixture data (stable, small), the real data (what is published), and the real data
+    in Japanese and in Russian."""
     yield from _watched_pages(browser, request, request.param)

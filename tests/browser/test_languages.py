@@ -1,0 +1,130 @@
+"""The site in Japanese and Russian, in Chromium: search in each language, the language selector, the fonts,
+and no English interface text.
+
+The accessibility, 375 px and no-request checks of the other browser tests run on the Japanese and Russian
+sites too (the `any_pages` fixture).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from babel.messages.pofile import read_po
+from playwright.sync_api import expect
+
+from cajd import languages
+
+from .conftest import Pages
+from .siteserver import PAGE_KINDS
+from .test_flows import search
+
+# A Japanese surname in kanji and a Russian one in Cyrillic, as those languages' sources write them.
+SEARCHES = [("ja", "河野", "taro-kono", "河野太郎"), ("ru", "Камилов", "abdulaziz-kamilov", "Абдулазиз Камилов")]
+SEARCH_LABELS = {"ja": "検索", "ru": "Поиск"}  # Material's own translation of its search box's name
+
+
+@pytest.fixture(params=["ja", "ru"])
+def lang_pages(browser, request):
+    from .conftest import _watched_pages
+
+    yield from _watched_pages(browser, request, request.param)
+
+
+@pytest.mark.parametrize(("lang", "query", "person", "name"), SEARCHES)
+def test_search_finds_a_person_by_the_name_in_that_language(browser, request, lang, query, person, name):
+    from .conftest import _watched_pages
+
+    for pages in _watched_pages(browser, request, lang):
+        page = pages.new()
+        page.goto("")
+        box = page.get_by_role("textbox", name=SEARCH_LABELS[lang])
+        box.click()
+        box.press_sequentially(query, delay=20)
+        results = page.locator(".md-search-result__list a.md-search-result__link")
+        link = results.and_(page.locator(f'[href*="people/{person}/"]'))
+        expect(link.first).to_be_visible()
+        link.first.click()
+        expect(page).to_have_url(re.compile(rf"/{lang}/people/{person}/(\?.*)?$"))
+        expect(page.locator("h1")).to_contain_text(name)
+
+
+def test_the_language_selector_leads_to_the_same_page(lang_pages: Pages):
+    page = lang_pages.new()
+    person = lang_pages.kinds["person"]
+    page.goto(person)
+    expect(page.locator("html")).to_have_attribute("lang", lang_pages.name)
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('.md-select__link[hreflang="en"]').click()
+    expect(page).to_have_url(re.compile(rf"/(?<!{lang_pages.name}/){re.escape(person)}$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    other = "ru" if lang_pages.name == "ja" else "ja"
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(f'.md-select__link[hreflang="{other}"]').click()
+    expect(page).to_have_url(re.compile(rf"/{other}/{re.escape(person)}$"))
+    expect(page.locator("html")).to_have_attribute("lang", other)
+
+
+def test_every_page_has_hreflang_links_for_all_three_and_x_default(lang_pages: Pages):
+    page = lang_pages.new()
+    for kind, _ in PAGE_KINDS:
+        path = lang_pages.kinds[kind]
+        page.goto(path)
+        links = page.locator("link[hreflang]")
+        found = {links.nth(i).get_attribute("hreflang"): links.nth(i).get_attribute("href") for i in range(links.count())}
+        assert set(found) == {"en", "ja", "ru", "x-default"}, f"{kind}: {found}"
+        assert found["x-default"] == found["en"] and found[lang_pages.name].endswith(f"/{lang_pages.name}/{path}")
+
+
+def _english_labels(lang: str) -> list[str]:
+    """The catalog's English messages that the language translates differently, as visible text (no placeholders)."""
+    with languages.po_path(lang).open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    labels = []
+    for message in catalog:
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        string = message.string if isinstance(message.string, str) else message.string[0]
+        if not msgid or msgid == string:
+            continue
+        for part in re.split(r"%\(\w+\)\w|<[^>]+>", msgid):
+            part = part.strip(" .,:;()")
+            if len(part) >= 4 and re.search(r"[A-Za-z]{3}", part):
+                labels.append(part)
+    return sorted(set(labels), key=len, reverse=True)
+
+
+@pytest.mark.parametrize("kind", [kind for kind, _ in PAGE_KINDS])
+def test_no_english_interface_label_on_the_page(lang_pages: Pages, kind):
+    """Every piece of text from the catalog is in the page's language: the English messages do not appear, outside
+    text marked as English (data not yet translated, source titles, quotations)."""
+    page = lang_pages.new()
+    page.goto(lang_pages.kinds[kind])
+    text = page.evaluate(
+        """() => {
+            const copy = document.body.cloneNode(true);
+            copy.querySelectorAll('[lang]:not([lang="' + document.documentElement.lang + '"]), script, style, code, pre')
+                .forEach(el => el.remove());
+            return copy.innerText;
+        }"""
+    )
+    found = [label for label in _english_labels(lang_pages.name) if re.search(rf"(?<![A-Za-z]){re.escape(label)}(?![A-Za-z])", text)]
+    assert not found, f"{kind} ({lang_pages.kinds[kind]}) shows English interface text: {found[:10]}"
+
+
+def test_japanese_is_drawn_with_a_system_font_and_no_font_is_downloaded(browser, request):
+    from .conftest import _watched_pages
+
+    for pages in _watched_pages(browser, request, "ja"):
+        page = pages.new()
+        fonts_requested = []
+        page.on("request", lambda r: fonts_requested.append(r.url) if r.resource_type == "font" else None)
+        page.goto(pages.kinds["person"])
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        h1 = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "h1"})["nodeId"]
+        used = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": h1})["fonts"]
+        assert used and not any(f["isCustomFont"] for f in used), used
+        assert any(re.search(r"CJK|Gothic|Hiragino|Meiryo|Yu |Noto Sans JP|IPA", f["familyName"]) for f in used), used
+        assert not fonts_requested
