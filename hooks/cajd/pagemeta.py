@@ -49,6 +49,7 @@ def citation(src_uri: str, title: str, site_url: str, site_name: str, changed: d
     """`display_date(date)` writes the date as the page's language does (e.g. '28 November 2026')."""
     key = "cajd-" + page_path(src_uri).replace("/", "-")
     url = absolute_url(site_url, src_uri)
+    title = str(title)  # plain text: English standing in for a translation is marked only in the page's HTML
     c = cite.Citable(key, title, url, site_name, changed, language)
     suggested = f"“{title}.” {site_name}. Last changed {display_date(changed)}. {url}"
     files = tuple((f"{CITE_FOLDER}/{page_path(src_uri)}.{suffix}", media, name) for suffix, media, name in cite.FORMATS)
