@@ -108,7 +108,8 @@ STATUS_LABELS = {"held": N_("held"), "postponed": N_("postponed"), "cancelled": 
 COUNTRY_ROLE_LABELS = {"member": N_("member"), "partner": N_("partner"), "guest": N_("guest")}
 CERTAINTY_LABELS = {"inferred": N_("inferred"), "unconfirmed": N_("unconfirmed")}
 # The link to a record's own JSON file, by what the record is.
-DATA_LINKS = {"meeting": N_("this meeting as JSON"), "person": N_("this person as JSON"), "plan": N_("this plan as JSON")}
+DATA_LINKS = {"meeting": N_("this meeting as JSON"), "person": N_("this person as JSON"), "plan": N_("this plan as JSON"),
+              "document": N_("this document as JSON"), "format": N_("this format as JSON")}
 
 
 _ABBREVIATIONS = {"approx", "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "no", "nos", "st", "vs", "u.s", "u.n", "jr", "bn", "mn", "cf"}

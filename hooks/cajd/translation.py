@@ -104,7 +104,9 @@ def slots(model: type[pydantic.BaseModel]) -> dict[str, Slot]:
             if (text := _text_type(inner)) is not None:
                 found[name] = Slot(TEXTS, text)
             elif _is_model(inner) and slots(inner):
-                found[name] = Slot(RECORDS, inner, keyed="id" in inner.model_fields)
+                # Keyed by id where every entry has one (an optional id, as on documents, keeps the list form).
+                keyed = "id" in inner.model_fields and inner.model_fields["id"].is_required()
+                found[name] = Slot(RECORDS, inner, keyed=keyed)
         elif _is_model(tp) and slots(tp):
             found[name] = Slot(RECORD, tp)
     return found
