@@ -19,6 +19,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 HERE = Path(__file__).parent
 if str(HERE) not in sys.path:  # works without `pip install -e .` too
@@ -162,7 +163,9 @@ def _hand_written(markdown: str, page: Page) -> str:
         return markdown
     page.edit_url = _build.edit_base + text.file if _build.edit_base else page.edit_url
     if text.markdown is not None:
-        return text.markdown
+        body, meta = get_data(text.markdown)  # the translation's front matter (its description) replaces the English
+        page.meta.update(meta)
+        return body
     page.meta["cajd_untranslated"] = True
     return markdown
 

@@ -88,9 +88,14 @@ def test_home_to_timeline_filter_meeting_participant_and_country(pages):
 # ----------------------------------------------------------------------------
 
 
+SEARCH_BOX = {"en": "Search", "ja": "検索", "ru": "Поиск"}  # its accessible name in Material's own translations
+DUSHANBE = {"en": "Dushanbe", "ja": "ドゥシャンベ", "ru": "Душанбе"}  # a venue in both datasets, as each language writes it
+
+
 def search(page: Page, query: str):
     """Type into Material's search box, as a reader does, and return the result links."""
-    box = page.get_by_role("textbox", name="Search")
+    lang = page.evaluate("document.documentElement.lang").split("-")[0]
+    box = page.get_by_role("textbox", name=SEARCH_BOX[lang])
     box.click()
     box.press_sequentially(query, delay=20)
     results = page.locator(".md-search-result__list a.md-search-result__link")
@@ -368,7 +373,7 @@ def test_no_console_error_and_no_request_elsewhere_on_any_page_kind(any_pages, c
         response = page.goto(path)
         assert response is not None and response.ok, f"{kind}: {path} answered {response and response.status}"
     # The search index and its worker load on first use of the search box.
-    search(page, "Dushanbe")  # a venue in both datasets
+    search(page, DUSHANBE[page.evaluate("document.documentElement.lang").split("-")[0]])
     page.wait_for_load_state("networkidle")
     assert any(u.endswith("search/search_index.json") for u in requests), "the search index was not fetched"
     assert all(u.startswith(pages.base_url) or u.startswith("data:") for u in requests), [

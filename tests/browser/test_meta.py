@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from cajd import languages
 from cajd.dataset import load_dataset
 from cajd.render import page_url, render_site
+from cajd.translation import translate
 
 from conftest import FIXTURE_DATA, ROOT, run_build
 
@@ -56,12 +58,28 @@ def built_pages(site: Path) -> list[Path]:
 
 
 def expected_descriptions(data: Path) -> dict[str, str]:
-    """Built path -> the description the hooks give the page, drawn from its data."""
-    return {page_url(p.src_uri) + "index.html": p.description for p in render_site(load_dataset(data))}
+    """Built path -> the description the hooks give the page, drawn from its data, in every language (English at the
+    root, the others under /<code>/); the About page's is in the front matter of the page or its translation."""
+    english = load_dataset(data)
+    expected = {}
+    for code in languages.LANGUAGES:
+        root = languages.root_of(code)
+        if code == languages.DEFAULT:
+            pages = render_site(english)
+            about = ROOT / "docs/about/index.md"
+        else:
+            t = translate(english, data, code, languages.locale_for(code))
+            pages = render_site(t.dataset, t.dataset.locale, t.spellings)
+            about = data / "i18n" / code / "pages/about/index.md"
+            if not (about.exists() and about.read_text(encoding="utf-8").startswith("---")):
+                about = ROOT / "docs/about/index.md"  # no translation, or one without a description: the English one
+        expected |= {root + page_url(p.src_uri) + "index.html": p.description for p in pages}
+        expected[root + "about/index.html"] = front_matter_description(about)
+    return expected
 
 
-def about_description() -> str:
-    front = (ROOT / "docs/about/index.md").read_text().split("---")[1]
+def front_matter_description(page: Path) -> str:
+    front = page.read_text(encoding="utf-8").split("---")[1]
     return re.search(r"^description:\s*(.+)$", front, re.M).group(1).strip()
 
 
@@ -86,14 +104,14 @@ def test_every_page_has_one_unique_title(site_and_data):
 def test_every_page_has_a_description_drawn_from_its_data(site_and_data):
     site, data = site_and_data
     expected = expected_descriptions(data)
-    expected["about/index.html"] = about_description()
     pages = built_pages(site)
     assert {p.relative_to(site).as_posix() for p in pages} == set(expected), "pages without a known description"
     for page in pages:
         rel = page.relative_to(site).as_posix()
         _, found = head_of(page)
         assert len(found) == 1, f"{rel}: {len(found)} meta descriptions"
-        assert len(found[0]) >= 20, f"{rel}: description too short: {found[0]!r}"
+        shortest = 10 if rel.startswith("ja/") else 20  # Japanese says in 10 characters what English says in 20
+        assert len(found[0]) >= shortest, f"{rel}: description too short: {found[0]!r}"
         assert found[0] == expected[rel], f"{rel}: description {found[0]!r} is not the one drawn from the data {expected[rel]!r}"
 
 
@@ -110,3 +128,9 @@ def test_description_with_quotes_and_angle_brackets_is_escaped_in_the_head(proje
     assert "<b>security</b>" not in head
     _, found = head_of(page)
     assert found == ['The ministers said "tourism" & <b>security</b> in Dushanbe.']
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+def test_translated_about_page_shows_its_front_matter_as_metadata_not_as_text(real_site, lang):
+    body = (real_site / lang / "about/index.html").read_text(encoding="utf-8").split("</head>", 1)[1]
+    assert "description:" not in body, f"/{lang}/about/ shows its front matter as text"
