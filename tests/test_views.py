@@ -137,3 +137,14 @@ def test_era_of_is_the_latest_era_started_by_the_date():
     for date in dates:
         started = [e for e in eras if e.start.sort_key <= date.sort_key]
         assert views.era_of(date) == (started[-1] if started else None), date
+
+
+@pytest.mark.parametrize("names", [
+    ["Алексей", "Борис", "Евгений", "Ёко", "Жанна"],  # Ё sorts with Е, not after Я (or before А)
+    ["Иван", "Игорь", "Йошида", "Карим"],  # Й is a letter of its own, after И
+    ["ガニエフ", "カミロフ", "キム"],  # ガ sorts with カ: gojūon order
+    ["Émile", "Eva", "Zoe"],
+])
+def test_names_sort_as_their_language_reads_them(names):
+    """Each list is in the order a dictionary of its language gives."""
+    assert sorted(names[::-1], key=v.alphabetical) == names

@@ -7,6 +7,7 @@ What it computes once (the timeline, the map, the back-references) it keeps for 
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -81,6 +82,18 @@ def chair_of(meeting: m.Meeting) -> m.Participant | None:
     return next((p for p in meeting.participants if p.chair), None)
 
 
+
+def alphabetical(name: str) -> tuple[str, str]:
+    """A key that sorts names as a reader of their language expects, not by code point: a letter with a mark
+    sorts with its base letter (Ё with Е in Russian, ガ with カ in Japanese, É with E), case aside."""
+    folded = name.casefold()
+    base = "".join(c if c == "й" else _without_marks(c) for c in folded)  # Й is a letter of its own, after И
+    return base, folded
+
+
+def _without_marks(char: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+
 class Views(Index):
     """Everything the templates show, for one build of one dataset."""
 
@@ -117,7 +130,7 @@ class Views(Index):
     @cached_property
     def countries_in_order(self) -> list[m.Country]:
         """Japan first, then the Central Asian members, then guests."""
-        return sorted(self.ds.countries.values(), key=lambda c: (_ROLE_ORDER[c.role], c.name))
+        return sorted(self.ds.countries.values(), key=lambda c: (_ROLE_ORDER[c.role], alphabetical(c.name)))
 
     def member_countries(self) -> list[m.Country]:
         return self.countries_in_order
@@ -143,7 +156,7 @@ class Views(Index):
 
     def people_of_country(self, cid: str) -> list[m.Person]:
         """The country's people, by name."""
-        return sorted((p for p in self.ds.people.values() if p.country == cid), key=lambda p: p.name)
+        return sorted((p for p in self.ds.people.values() if p.country == cid), key=lambda p: alphabetical(p.name))
 
     def plan_items_by_plan(self, refs: tuple[PlanItemRef, ...]) -> list[tuple[m.ActionPlan, list[PlanItemRef]]]:
         """Every plan, in data order, with those of the given items that belong to it."""
