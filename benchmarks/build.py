@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import re
 import shutil
 import sys
@@ -87,7 +88,7 @@ def measure_dataset(work: Path, label: str, data: Path, repeats: int, base_code:
     row = report.Row(label, pages, best["build"], best["floor"], best["plain"], measure.time_hooks(projects["build"], repeats))
     if base_code is None:
         return row, None
-    base = report.Row(f"{label} (baseline)", pages, best["baseline"], best["floor"], best["plain"],
+    base = report.Row(f"{label} (baseline)", best["baseline"].pages or pages, best["baseline"], best["floor"], best["plain"],
                       measure.time_hooks(projects["baseline"], repeats))
     return row, base
 
@@ -154,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     serve_on = [x.strip() for x in args.serve.split(",") if x.strip() and not (args.no_real and x.strip() == "real")]
     repeats, edits = (1, 2) if args.quick else (2, 5)
     notes: list[str] = []
+    load = f"load average {os.getloadavg()[0]:.1f} at the start" if hasattr(os, "getloadavg") else ""
     with contextlib.ExitStack() as stack:
         if args.keep:
             args.keep.mkdir(parents=True)
@@ -171,22 +173,25 @@ def main(argv: list[str] | None = None) -> int:
             if base:
                 baseline[label] = base
         serve, reload = live_reload(work, serve_on, data, real, edits)
-    print_report(rows, baseline, real, serve, reload, notes, repeats)
+    print_report(rows, baseline, real, serve, reload, notes, repeats, load)
     failed = [r.label for r in [*rows, *baseline.values()] if not r.ok] + [k for k, s in serve.items() if s.error]
     return 1 if failed else 0
 
 
-def print_report(rows, baseline, real, serve, reload, notes, repeats) -> None:
-    out = [f"Machine: {report.machine()}", "Data: " + "; ".join(notes), "",
+def print_report(rows, baseline, real, serve, reload, notes, repeats, load="") -> None:
+    out = [f"Machine: {report.machine()}" + (f"; {load}" if load else ""), "Data: " + "; ".join(notes), "",
            report.table([r for row in rows for r in (row, baseline.get(row.label)) if r]),
-           f"(build, floor, plain: best of {repeats}, built alternately; load/validate/render: best of {repeats}; "
-           "overhead = (build - floor) / floor; x plain = build / plain; 'real (n)': data/ with n meetings)", ""]
+           f"(build, floor, plain: best of {repeats}, built alternately; cpu: user + system seconds of the build; "
+           f"load/validate/render: best of {repeats}; overhead = (build - floor) / floor; x plain = build / plain "
+           "(x plain cpu: in CPU time); pages: HTML pages the build wrote (a baseline may write fewer); "
+           "'real (n)': data/ with n meetings)", ""]
     out += report.ratios(rows, baseline)
     if serve:
         out.append("Live reload (mkdocs serve --livereload on 127.0.0.1; a meeting summary edited in YAML, "
                    "time until the served page shows it):")
-        full_s = {(f"N={r.label}" if r.label.isdigit() else r.label): r.build.seconds for r in rows if r.build.ok}
-        out += [report.serve_summary(label, s, full_s.get(label, float("nan"))) for label, s in serve.items()]
+        full = {(f"N={r.label}" if r.label.isdigit() else r.label): r.build for r in rows if r.build.ok}
+        out += [report.serve_summary(label, s, *((full[label].seconds, full[label].cpu) if label in full else ()))
+                for label, s in serve.items()]
         if reload:
             out.append(f"  on a rebuild, load_config takes {report.fmt(reload['again_ms'])} ms (first: {report.fmt(reload['first_ms'])} ms); "
                        f"hooks/main.py {'runs again' if reload['rerun'] else 'is loaded once per process (MkDocs caches hook modules)'}; "

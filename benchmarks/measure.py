@@ -29,7 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import make_project  # noqa: E402  - the tests' own copy of the project
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Python writes bytecode beside the hooks as it does on an editor's machine (some shells turn that off;
+# site-packages, which the plain site uses, was compiled at install either way).
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "NO_MKDOCS_2_WARNING": "1"}
 __all__ = ["make_project"]
 
 
@@ -162,6 +164,9 @@ except SystemExit as exc:
 except BaseException as exc:
     code = f"{type(exc).__name__}: {exc}"
 seconds = time.perf_counter() - t0
+# CPU time of this process and of what it ran (git): on a shared machine it moves far less with the load than wall time.
+usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+cpu = sum(u.ru_utime + u.ru_stime for u in usage)
 # Peak RSS of this process image. ru_maxrss is not reset by execve (Linux folds the old
 # address space's peak into it, and subprocess may vfork from the big benchmark process),
 # so prefer VmHWM, which belongs to the current address space only.
@@ -169,7 +174,7 @@ try:
     rss = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
 except (OSError, StopIteration):
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print("BENCH-RESULT " + json.dumps({"seconds": seconds, "maxrss_kb": rss, "code": code}), flush=True)
+print("BENCH-RESULT " + json.dumps({"seconds": seconds, "cpu": cpu, "maxrss_kb": rss, "code": code}), flush=True)
 """
 
 
@@ -183,10 +188,12 @@ def child(snippet: str, *args: str, cwd: Path, timeout: float = 1800) -> tuple[d
 
 @dataclass
 class BuildResult:
-    seconds: float
+    seconds: float  # wall time
     peak_mb: float
     ok: bool
     error: str = ""
+    cpu: float = math.nan  # CPU seconds (user + system)
+    pages: int = 0  # HTML pages written
 
 
 def measure_build(project: Path) -> BuildResult:
@@ -195,14 +202,17 @@ def measure_build(project: Path) -> BuildResult:
     if result is None:
         return BuildResult(math.nan, math.nan, False, output)
     ok = result["code"] in (0, None)
-    return BuildResult(result["seconds"], result["maxrss_kb"] / 1024, ok, "" if ok else f"{result['code']}\n{output}")
+    pages = sum(1 for _ in (project / "site").rglob("index.html")) if ok else 0
+    return BuildResult(result["seconds"], result["maxrss_kb"] / 1024, ok, "" if ok else f"{result['code']}\n{output}",
+                       result["cpu"], pages)
 
 
 def best_of(builds: list[BuildResult]) -> BuildResult:
     good = [b for b in builds if b.ok]
     if not good:
         return builds[-1]
-    return BuildResult(min(b.seconds for b in good), max(b.peak_mb for b in good), True)
+    return BuildResult(min(b.seconds for b in good), max(b.peak_mb for b in good), True,
+                       cpu=min(b.cpu for b in good), pages=good[-1].pages)
 
 
 # The hooks' work in on_config, timed from outside with the project's own hooks/ first on sys.path:
@@ -306,6 +316,7 @@ class ServeResult:
     served_ms: list[float] = field(default_factory=list)
     detect_ms: list[float] = field(default_factory=list)
     build_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)  # the server's CPU time from the edit to the end of the rebuild
     first_build_s: float = math.nan
     error: str = ""
 
@@ -326,6 +337,14 @@ class Server:
     def _read(self) -> None:
         for line in self.proc.stdout:
             self.log.append((time.perf_counter(), line.rstrip()))
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the server process has used so far; NaN where /proc is not there."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            return math.nan
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
     def tail(self, lines: int = 10) -> str:
         return "\n".join(text for _, text in self.log[-lines:])
@@ -358,9 +377,11 @@ class Server:
         self.reader.join(timeout=5)
 
 
-def time_one_edit(server: Server, meeting_file: Path, edited: str, url: str, token: str, timeout: float) -> tuple[float, float, float]:
-    """(served, change noticed, MkDocs' rebuild) in ms for one edit of the meeting file."""
+def time_one_edit(server: Server, meeting_file: Path, edited: str, url: str, token: str,
+                  timeout: float) -> tuple[float, float, float, float]:
+    """(served, change noticed, MkDocs' rebuild, the server's CPU time) in ms for one edit of the meeting file."""
     mark = len(server.log)
+    cpu0 = server.cpu_seconds()
     t0 = time.perf_counter()
     meeting_file.write_text(edited, encoding="utf-8")
     seen = server.wait_for(lambda: url, lambda body: token in body, timeout) * 1000
@@ -372,7 +393,7 @@ def time_one_edit(server: Server, meeting_file: Path, edited: str, url: str, tok
     detected = next((t for t, line in after if "Detected file changes" in line), math.nan)
     built = next((float(m.group(1)) for _, line in after if (m := re.search(r"Documentation built in ([\d.]+) seconds", line))),
                  math.nan)
-    return seen, (detected - t0) * 1000, built * 1000
+    return seen, (detected - t0) * 1000, built * 1000, (server.cpu_seconds() - cpu0) * 1000
 
 
 def measure_serve(project: Path, meeting_id: str, edits: int, *, start_timeout: float = 600,
@@ -393,7 +414,7 @@ def measure_serve(project: Path, meeting_id: str, edits: int, *, start_timeout: 
         time.sleep(settle)
         for k in range(edits):
             token = f"benchtoken{os.getpid()}x{k}"
-            seen, detect, build = time_one_edit(server, meeting_file, insert_token(original, token), server.url(page),
+            seen, detect, build, cpu = time_one_edit(server, meeting_file, insert_token(original, token), server.url(page),
                                                 token, edit_timeout)
             if math.isnan(seen):
                 result.error = f"edit {k + 1} not served within {edit_timeout:.0f} s: {server.tail()}"
@@ -401,6 +422,7 @@ def measure_serve(project: Path, meeting_id: str, edits: int, *, start_timeout: 
             result.served_ms.append(seen)
             result.detect_ms.append(detect)
             result.build_ms.append(build)
+            result.cpu_ms.append(cpu)
             time.sleep(settle)
     finally:
         meeting_file.write_text(original, encoding="utf-8")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from measure import BuildResult, ServeResult
 
-COLUMNS = ["N", "pages", "build s", "peak MB", "load ms", "validate ms", "render ms", "floor s", "plain s",
-           "overhead %", "x plain", "ms/page"]
+COLUMNS = ["N", "pages", "build s", "cpu s", "peak MB", "load ms", "validate ms", "render ms", "floor s", "plain s",
+           "plain cpu s", "overhead %", "x plain", "x plain cpu", "ms/page"]
 
 
 @dataclass
@@ -39,6 +39,10 @@ class Row:
     @property
     def x_plain(self) -> float:
         return self.build.seconds / self.plain.seconds
+
+    @property
+    def x_plain_cpu(self) -> float:
+        return self.build.cpu / self.plain.cpu
 
     @property
     def per_page_ms(self) -> float:
@@ -72,10 +76,11 @@ def table(rows: list[Row]) -> str:
     for r in rows:
         body.append([
             r.label, str(r.pages),
-            fmt(r.build.seconds, 2) if r.build.ok else "FAILED", fmt(r.build.peak_mb, 0),
+            fmt(r.build.seconds, 2) if r.build.ok else "FAILED", fmt(r.build.cpu, 2), fmt(r.build.peak_mb, 0),
             fmt(r.hooks_ms["load"]), fmt(r.hooks_ms["validate"]), fmt(r.hooks_ms["render"]),
             fmt(r.floor.seconds, 2) if r.floor.ok else "FAILED", fmt(r.plain.seconds, 2) if r.plain.ok else "FAILED",
-            f"{r.overhead:+.1f}" if r.ok else "n/a", f"{r.x_plain:.2f}" if r.ok else "n/a",
+            fmt(r.plain.cpu, 2), f"{r.overhead:+.1f}" if r.ok else "n/a", f"{r.x_plain:.2f}" if r.ok else "n/a",
+            fmt(r.x_plain_cpu, 2) if r.ok else "n/a",
             fmt(r.per_page_ms, 1) if r.build.ok else "n/a",
         ])
     widths = [max(len(c), *(len(b[i]) for b in body)) for i, c in enumerate(COLUMNS)]
@@ -92,23 +97,28 @@ def median(values: list[float]) -> float:
     return statistics.median(known) if known else math.nan
 
 
-def serve_summary(label: str, s: ServeResult, full_build_s: float = math.nan) -> str:
-    """`full_build_s`: a full build of the same data in this run, to give the edit's time as a share of it."""
+def serve_summary(label: str, s: ServeResult, full_build_s: float = math.nan, full_build_cpu: float = math.nan) -> str:
+    """`full_build_s`, `full_build_cpu`: a full build of the same data in this run (wall and CPU seconds), to give
+    the edit's time as a share of it."""
     if s.error:
         return f"  {label}: FAILED ({s.error.splitlines()[0] if s.error else ''})"
     share = median(s.served_ms) / 1000 / full_build_s
+    cpu_share = median(s.cpu_ms) / 1000 / full_build_cpu
     return (f"  {label}: edit served in median {fmt(median(s.served_ms))} ms (min {fmt(min(s.served_ms))}, "
             f"max {fmt(max(s.served_ms))}, {len(s.served_ms)} edits); of which change noticed after "
             f"{fmt(median(s.detect_ms))} ms, rebuild {fmt(median(s.build_ms))} ms (mkdocs' own figure); "
             f"first build served after {fmt(s.first_build_s, 1)} s"
-            + ("" if math.isnan(share) else f"; {share:.2f}x a full build of the same data ({full_build_s:.2f} s)"))
+            + ("" if math.isnan(share) else f"; {share:.2f}x a full build of the same data ({full_build_s:.2f} s)")
+            + ("" if math.isnan(cpu_share) else f"; the server's CPU time for the edit: median {fmt(median(s.cpu_ms))} ms, "
+                                                f"{cpu_share:.2f}x a full build's ({full_build_cpu:.2f} s)"))
 
 
 def ratios(rows: list[Row], baseline: dict[str, Row]) -> list[str]:
     """Comparisons within this run: the only kind that means something on a shared machine."""
     ok = [r for r in rows if r.ok]
-    out = ["Ratios (this run):",
-           "  build / plain Material site of as many pages: " + ", ".join(f"{r.label} {r.x_plain:.2f}x" for r in ok),
+    out = ["Ratios (this run; wall time, and CPU time, which moves less with the machine's load):",
+           "  build / plain Material site of as many pages: " + ", ".join(
+               f"{r.label} {r.x_plain:.2f}x (CPU {r.x_plain_cpu:.2f}x)" for r in ok),
            "  hooks / floor build time: " + ", ".join(f"{r.label} {r.build.seconds / r.floor.seconds:.2f}x" for r in ok),
            "  hooks' own work (load+validate+render) vs measured overhead (build - floor): " + ", ".join(
                f"{r.label} {fmt(sum(r.hooks_ms.values()))} ms vs {fmt((r.build.seconds - r.floor.seconds) * 1000)} ms" for r in ok)]
@@ -116,7 +126,9 @@ def ratios(rows: list[Row], baseline: dict[str, Row]) -> list[str]:
         base = baseline.get(r.label)
         if base and base.build.ok and r.build.ok:
             out.append(f"  {r.label}: this code / baseline build time {r.build.seconds / base.build.seconds:.2f}x "
-                       f"({r.build.seconds:.2f} s vs {base.build.seconds:.2f} s)")
+                       f"({r.build.seconds:.2f} s vs {base.build.seconds:.2f} s), CPU "
+                       f"{r.build.cpu / base.build.cpu:.2f}x ({r.build.cpu:.2f} s vs {base.build.cpu:.2f} s); "
+                       f"pages written {r.build.pages} vs {base.build.pages}")
     big, mid = (next((r for r in rows if r.label == n and r.build.ok), None) for n in ("1000", "100"))
     if big and mid:
         out.append(f"  per-page cost N=1000 / N=100: {big.per_page_ms / mid.per_page_ms:.2f}x "
