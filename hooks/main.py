@@ -106,9 +106,12 @@ def _prepare(project: Path, config: MkDocsConfig):
         raise _Broken([serving.problem_line(exc, project)],
                       f"hooks/cajd cannot be imported ({type(exc).__name__}: {exc}); run with --verbose for details") from None
     lang = config.theme["language"]  # mkdocs.yml: en; mkdocs.ja.yml, mkdocs.ru.yml: the other languages
+    # Under serve, what the last good rebuild parsed or made from the code alone, if the code is the same.
+    earlier, earlier_core = _serve.last_good.get(str(project), (None, None)) if getattr(_serve, "command", "") == "serve" else (None, None)
+    reuse = core.Reuse(earlier.reuse if earlier is not None and earlier_core is core else None)
     try:
         return core.prepare(project, config.extra, config.nav or [], _bytecode_cache(project), site_url=config.site_url,
-                            site_name=config.site_name, lang=lang), core
+                            site_name=config.site_name, lang=lang, reuse=reuse), core
     except core.CatalogError as exc:  # the interface text of a language: incomplete or stale
         raise _Broken(exc.problems, f"{len(exc.problems)} problem(s) in the {lang!r} catalog; run `make i18n-update`, "
                                     "translate, and the site builds again.") from None

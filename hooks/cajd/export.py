@@ -173,8 +173,9 @@ def events_csv(ds: Dataset) -> str:
 # ----------------------------------------------------------------------------
 
 
-def downloads(ds: Dataset) -> dict[str, str]:
-    """Path under the site root -> content, for every file published under /data/."""
+def downloads(ds: Dataset, schemas: dict[str, str] | None = None) -> dict[str, str]:
+    """Path under the site root -> content, for every file published under /data/ (`schemas`: schema.schema_files(),
+    if already made)."""
     files = {
         DATASET_JSON: dataset_json(ds),
         MEETINGS_CSV: meetings_csv(ds),
@@ -187,7 +188,7 @@ def downloads(ds: Dataset) -> dict[str, str]:
         if kind.download:
             for record in _ordered(ds, kind.name):
                 files[record_uri(kind.name, record.id)] = record_json(record)
-    for name, text in schema.schema_files().items():
+    for name, text in (schema.schema_files() if schemas is None else schemas).items():
         files[f"{SCHEMAS}/{name}"] = text
     return files
 

@@ -277,19 +277,20 @@ def _fixed_pages(v: Views) -> list[tuple[str, str, str, str, str | None, dict]]:
     ]
 
 
-def _about_pages(v: Views) -> list[tuple[str, str, str, str, str | None, dict]]:
+def _about_pages(v: Views, reference: list | None = None) -> list[tuple[str, str, str, str, str | None, dict]]:
     return [
         ("contributing", "contributing.md.j2", N_("Contributing"),
          N_("How to add a meeting to the data of this site, every field of a meeting file, "
             "and the downloads of the whole dataset as JSON and CSV."), None,
-         {"downloads": export.listing(v.ds), "reference": _field_reference()}),
+         {"downloads": export.listing(v.ds), "reference": field_reference() if reference is None else reference}),
     ]
 
 
 def render_site(ds: Dataset, locale: Locale | None = None, spellings: dict | None = None,
-                bytecode_cache: jinja2.BytecodeCache | None = None) -> list[Page]:
+                bytecode_cache: jinja2.BytecodeCache | None = None, reference: list | None = None) -> list[Page]:
     """Every generated page of the site, in the locale's language (English by default): the fixed pages, then each
-    kind's index, then each record's page (compiled templates kept in `bytecode_cache` if given)."""
+    kind's index, then each record's page (compiled templates kept in `bytecode_cache` if given; `reference`:
+    field_reference(), if already made)."""
     r = Renderer(ds, locale, bytecode_cache)
     # Where a translated name is written so ((kind, id) -> translation.Spelling); none in English.
     r.env.globals["spelling_of"] = lambda kind, record_id: (spellings or {}).get((kind, record_id))
@@ -304,7 +305,7 @@ def render_site(ds: Dataset, locale: Locale | None = None, spellings: dict | Non
             pages.append(r.render(kind.index_template, kind.index, title=tr(kind.index_title) if kind.index_title else kind.name,
                                   description=description, edit_path=edit))
     pages += [r.render(template, kinds.PAGES[name], title=tr(title), description=tr(description), edit_path=edit, **context)
-              for name, template, title, description, edit, context in _about_pages(r.views)]
+              for name, template, title, description, edit, context in _about_pages(r.views, reference)]
     for kind in kinds.KINDS:
         if kind.template:
             for record in getattr(ds, kind.name).values():
@@ -314,7 +315,7 @@ def render_site(ds: Dataset, locale: Locale | None = None, spellings: dict | Non
     return pages
 
 
-def _field_reference() -> list[tuple[str, list[schema.RecordDoc]]]:
+def field_reference() -> list[tuple[str, list[schema.RecordDoc]]]:
     """The records an editor touches when adding a meeting, each with the records nested in it."""
     return [(f"data/{k.data_path}", schema.field_reference(k.model))
             for k in map(kinds.kind, ("meetings", "people", "sources", "places"))]

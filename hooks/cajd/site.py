@@ -20,15 +20,46 @@ from . import history
 from . import htmlblocks
 from . import kinds
 from . import pagemeta
+from . import schema
 from . import views
-from . import languages, translation
+from . import languages, translation, yamlload
 from .dataset import Dataset, load_dataset
 from .errors import DataError
 from .export import downloads
 from .languages import CatalogError, Locale
-from .render import Page, render_site
+from .render import Page, field_reference, render_site
 
-__all__ = ["Build", "CatalogError", "DataError", "htmlblocks", "languages", "prepare"]
+__all__ = ["Build", "CatalogError", "DataError", "Reuse", "htmlblocks", "languages", "prepare"]
+
+class Reuse:
+    """What a build may take over from an earlier build of the same code (under `mkdocs serve`, the last good
+    rebuild): each data file's parse, keyed by its name and bytes, and what depends on the code alone (the JSON
+    schemas, the contributing page's field reference). Each build has its own, which keeps only what it used."""
+
+    def __init__(self, earlier: Reuse | None = None):
+        self._earlier_yaml = earlier._yaml if earlier else {}
+        self._earlier_code = earlier._code if earlier else {}
+        self._yaml: dict[tuple[str, bytes], tuple] = {}
+        self._code: dict[str, Any] = {}
+
+    def load_yaml(self, path: Path, display: str) -> tuple:
+        """yamlload.load_yaml, parsing only the files whose bytes are new."""
+        raw, refused = yamlload.read_file(path)
+        if refused:
+            return yamlload.load_yaml(path, display)  # the same problem, said the same way
+        key = (display, raw)
+        found = self._earlier_yaml.get(key) or self._yaml.get(key)
+        if found is None:
+            found = yamlload.parse_yaml(raw, display)
+        self._yaml[key] = found
+        return found
+
+    def code(self, name: str, make):
+        """make(), which depends on nothing but the code: once for the code."""
+        if name not in self._code:
+            self._code[name] = self._earlier_code[name] if name in self._earlier_code else make()
+        return self._code[name]
+
 
 @dataclass(frozen=True)
 class PageMeta:
@@ -52,6 +83,7 @@ class Build:
     site_name: str = ""
     locale: Locale = field(default_factory=lambda: Locale(languages.DEFAULT))
     hand_written: dict[str, translation.PageText] = field(default_factory=dict)  # docs/ page -> its text in this language
+    reuse: Reuse = field(default_factory=Reuse)  # what the next build of the same code may take over
 
     def __post_init__(self) -> None:
         newest = max(self.changed.values(), default=None)
@@ -75,26 +107,31 @@ class Build:
 
 def prepare(project_dir: Path, extra: dict[str, Any] | None = None, nav: list | None = None,
             bytecode_cache: jinja2.BytecodeCache | None = None, *, site_url: str | None = None,
-            site_name: str = "", lang: str = languages.DEFAULT) -> Build:
+            site_name: str = "", lang: str = languages.DEFAULT, reuse: Reuse | None = None) -> Build:
     """Load data/ from the project folder and render every page in one language. Raises DataError (the data or
     its translations) or CatalogError (the interface text).
 
     `nav` is the `nav:` of the MkDocs configuration (read from project_dir/mkdocs.yml when not given);
     compiled templates are kept in `bytecode_cache` if given. With the site's address, record pages
-    also get citations, and the site an Atom feed."""
+    also get citations, and the site an Atom feed. `reuse`: what this build may take over from an earlier one
+    (Reuse(earlier build's reuse)); kept in the Build for the next."""
     locale = languages.locale_for(lang)
-    dataset = load_dataset(project_dir / "data")
+    reuse = reuse or Reuse()
+    dataset = load_dataset(project_dir / "data", read=reuse.load_yaml)
     edit_base = (extra or {}).get("edit_base")
     in_nav = nav_pages(read_nav(project_dir / "mkdocs.yml") if nav is None else nav)
     common = dict(in_nav=in_nav, changed=history.last_changed(project_dir), site_url=site_url, site_name=site_name,
-                  locale=locale)
+                  locale=locale, reuse=reuse)
+    schemas = reuse.code("schemas", schema.schema_files)
+    reference = reuse.code("field_reference", field_reference)
     if lang == languages.DEFAULT:
-        return Build(dataset, render_site(dataset, bytecode_cache=bytecode_cache), edit_base, files=downloads(dataset),
-                     **common)
+        return Build(dataset, render_site(dataset, bytecode_cache=bytecode_cache, reference=reference), edit_base,
+                     files=downloads(dataset, schemas), **common)
     translated = translation.translate(dataset, project_dir / "data", lang, locale)
     pages = [_edit_translation(p, translated.files)
-             for p in render_site(translated.dataset, locale, translated.spellings, bytecode_cache=bytecode_cache)]
-    return Build(translated.dataset, pages, edit_base, files=downloads(translated.dataset),
+             for p in render_site(translated.dataset, locale, translated.spellings, bytecode_cache=bytecode_cache,
+                                  reference=reference)]
+    return Build(translated.dataset, pages, edit_base, files=downloads(translated.dataset, schemas),
                  hand_written=translation.hand_written_pages(project_dir, lang), **common)
 
 

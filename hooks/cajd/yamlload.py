@@ -62,9 +62,14 @@ class _Refused(Exception):
 
 def load_yaml(path: Path, display: str) -> tuple[Any, dict[Loc, int], list[Problem]]:
     """Return (data, line of each value by its path, problems). Data is None on failure."""
-    raw, refused = _read(path)
+    raw, refused = read_file(path)
     if refused:
         return None, {}, [Problem(display, 1, "", refused)]
+    return parse_yaml(raw, display)
+
+
+def parse_yaml(raw: bytes, display: str) -> tuple[Any, dict[Loc, int], list[Problem]]:
+    """load_yaml for the bytes of a file already read (read_file): the same for the same bytes and name."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -106,7 +111,7 @@ def load_yaml(path: Path, display: str) -> tuple[Any, dict[Loc, int], list[Probl
     return data, lines, []
 
 
-def _read(path: Path) -> tuple[bytes, str]:
+def read_file(path: Path) -> tuple[bytes, str]:
     """The bytes of a regular file of at most MAX_BYTES, or why it cannot be read."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
