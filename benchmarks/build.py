@@ -24,6 +24,7 @@ all). Timings are compared only within one run: the machine is shared and noisy.
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import os
 import re
@@ -69,6 +70,9 @@ def prepare_variants(work: Path, label: str, data: Path, base_code: Path | None)
     projects["plain"] = measure.make_plain(work / f"{name}-plain", uris, set(built.in_nav))
     if base_code is not None:
         projects["baseline"] = measure.make_project(work / f"{name}-baseline", data, code=base_code)
+    for kind in ("build", "baseline"):  # compiled once, as on an editor's machine after the first build (site-packages is)
+        if kind in projects:
+            compileall.compile_dir(str(projects[kind] / "hooks"), quiet=1)
     return projects
 
 
