@@ -3,9 +3,10 @@ nothing, with only the data files whose bytes changed parsed again."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from cajd import yamlload
+from cajd import render, yamlload
 from cajd.site import Reuse, prepare
 from conftest import FIXTURE_DATA, make_project
 
@@ -44,3 +45,17 @@ def test_code_products_are_made_once_for_the_code():
     assert first.code("thing", lambda: made.append(1) or "made") == "made"
     assert Reuse(first).code("thing", lambda: made.append(2) or "again") == "made"
     assert made == [1]
+
+
+def test_an_edited_template_is_read_again(tmp_path: Path, monkeypatch):
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, templates)
+    monkeypatch.setattr(render, "TEMPLATES", templates)
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    first = prepare(project, {})
+    same = prepare(project, {}, reuse=Reuse(first.reuse))
+    assert _site(same) == _site(first)
+    home = templates / "home.md.j2"
+    home.write_text(home.read_text(encoding="utf-8") + "\nA line added while serving.\n", encoding="utf-8")
+    edited = prepare(project, {}, reuse=Reuse(same.reuse))
+    assert "A line added while serving." in next(p.markdown for p in edited.pages if p.src_uri == "index.md")

@@ -22,7 +22,7 @@ from . import model as m
 from . import schema
 from .dataset import Dataset
 from .views import Views
-from .languages import DEFAULT, Locale, N_
+from .languages import DEFAULT, LOCALE_DIR, Locale, N_
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -173,7 +173,16 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 _COMPILED = MemoryBytecodeCache()  # when the caller gives no cache (tests, the command line)
 
 
-def _environment(locale: Locale | None = None, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+def template_stamp(lang: str) -> tuple:
+    """Path, mtime and size of every template and of the language's catalog files: what environment() reads."""
+    stamp = []
+    for path in (*TEMPLATES.rglob("*"), *(LOCALE_DIR / lang).rglob("*")):
+        info = path.stat()
+        stamp.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(sorted(stamp))
+
+
+def environment(locale: Locale | None = None, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """A fresh environment for each build, so it reads each template once (no stat per page, as
     auto_reload would make) and always the current file; compiled code is reused while the
     source is unchanged: from `bytecode_cache` (the hooks keep one on disk, for every process),
@@ -228,10 +237,11 @@ def _environment(locale: Locale | None = None, bytecode_cache: jinja2.BytecodeCa
 class Renderer:
     """Renders each page kind from its template with a shared context."""
 
-    def __init__(self, ds: Dataset, locale: Locale | None = None, bytecode_cache: jinja2.BytecodeCache | None = None):
+    def __init__(self, ds: Dataset, locale: Locale | None = None, bytecode_cache: jinja2.BytecodeCache | None = None,
+                 env: jinja2.Environment | None = None):
         self.ds = ds
         self.locale = locale or Locale(DEFAULT)
-        self.env = _environment(self.locale, bytecode_cache)
+        self.env = env or environment(self.locale, bytecode_cache)
         self.views = Views(ds)
         self.source_titles: dict[str, str] = {}
 
@@ -287,11 +297,13 @@ def _about_pages(v: Views, reference: list | None = None) -> list[tuple[str, str
 
 
 def render_site(ds: Dataset, locale: Locale | None = None, spellings: dict | None = None,
-                bytecode_cache: jinja2.BytecodeCache | None = None, reference: list | None = None) -> list[Page]:
+                bytecode_cache: jinja2.BytecodeCache | None = None, reference: list | None = None,
+                env: jinja2.Environment | None = None) -> list[Page]:
     """Every generated page of the site, in the locale's language (English by default): the fixed pages, then each
     kind's index, then each record's page (compiled templates kept in `bytecode_cache` if given; `reference`:
-    field_reference(), if already made)."""
-    r = Renderer(ds, locale, bytecode_cache)
+    field_reference(), and `env`: environment(locale), if already made, e.g. by an earlier build whose templates
+    were the same)."""
+    r = Renderer(ds, locale, bytecode_cache, env)
     # Where a translated name is written so ((kind, id) -> translation.Spelling); none in English.
     r.env.globals["spelling_of"] = lambda kind, record_id: (spellings or {}).get((kind, record_id))
     tr = r.locale.gettext

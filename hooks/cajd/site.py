@@ -27,7 +27,7 @@ from .dataset import Dataset, load_dataset
 from .errors import DataError
 from .export import downloads
 from .languages import CatalogError, Locale
-from .render import Page, field_reference, render_site
+from .render import Page, environment, field_reference, render_site, template_stamp
 
 __all__ = ["Build", "CatalogError", "DataError", "Reuse", "htmlblocks", "languages", "prepare"]
 
@@ -54,7 +54,7 @@ class Reuse:
         self._yaml[key] = found
         return found
 
-    def code(self, name: str, make):
+    def code(self, name: Any, make):
         """make(), which depends on nothing but the code: once for the code."""
         if name not in self._code:
             self._code[name] = self._earlier_code[name] if name in self._earlier_code else make()
@@ -124,13 +124,14 @@ def prepare(project_dir: Path, extra: dict[str, Any] | None = None, nav: list | 
                   locale=locale, reuse=reuse)
     schemas = reuse.code("schemas", schema.schema_files)
     reference = reuse.code("field_reference", field_reference)
+    # The templates compiled and loaded: the same environment while no template or catalog file changes.
+    env = reuse.code(("templates", template_stamp(lang)), lambda: environment(locale, bytecode_cache))
     if lang == languages.DEFAULT:
-        return Build(dataset, render_site(dataset, bytecode_cache=bytecode_cache, reference=reference), edit_base,
+        return Build(dataset, render_site(dataset, reference=reference, env=env), edit_base,
                      files=downloads(dataset, schemas), **common)
     translated = translation.translate(dataset, project_dir / "data", lang, locale)
     pages = [_edit_translation(p, translated.files)
-             for p in render_site(translated.dataset, locale, translated.spellings, bytecode_cache=bytecode_cache,
-                                  reference=reference)]
+             for p in render_site(translated.dataset, locale, translated.spellings, reference=reference, env=env)]
     return Build(translated.dataset, pages, edit_base, files=downloads(translated.dataset, schemas),
                  hand_written=translation.hand_written_pages(project_dir, lang), **common)
 
