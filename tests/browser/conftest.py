@@ -4,6 +4,11 @@ Chromium is Debian's (/usr/bin/chromium, or $CAJD_CHROMIUM). Without it the brow
 tests are skipped locally, with the reason; with CI set, a missing browser fails them.
 Every page a test opens records its requests and console errors, and the test fails
 at teardown if any request went to another host or anything was logged as an error.
+
+Browser contexts are kept for the session, one per site and set of options (viewport, scheme, touch), so
+the scripts and styles a page loads are compiled once per worker, not once per test. Each test still gets
+a new page (a new tab), whose first document starts with empty storage: what one test stores (Material
+keeps the chosen scheme in localStorage) never reaches another.
 """
 
 from __future__ import annotations
@@ -17,6 +22,16 @@ from urllib.parse import urlsplit
 import pytest
 
 from .siteserver import CHROMIUM, CHROMIUM_FLAGS, page_of_every_kind, serve
+
+# axe-core (bundled by axe-playwright-python), served beside each site: a page loads it with a script tag, so a
+# browser context compiles it once, not on every page, and no 570 kB string goes over the wire to each page.
+AXE_PATH = "/__tests__/axe.min.js"
+
+
+def _test_scripts() -> dict[str, bytes]:
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    return {AXE_PATH: AXE_SCRIPT.encode("utf-8")}
 
 DESKTOP = {"width": 1280, "height": 800}
 BROWSER_LOCALES = {"ja": "ja-JP", "ru": "ru-RU"}  # a reader of the site in that language
@@ -54,22 +69,21 @@ def browser(chromium: Path):
 @pytest.fixture(scope="session")
 def fixture_url(fixture_site: Path) -> Iterator[str]:
     """The site built from tests/fixtures/data, served for the session."""
-    with serve(fixture_site) as url:
+    with serve(fixture_site, extra=_test_scripts()) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def real_url(real_site: Path) -> Iterator[str]:
     """The site built from the real data/, served for the session."""
-    with serve(real_site) as url:
+    with serve(real_site, extra=_test_scripts()) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
-def languages_url(languages_site: Path) -> Iterator[str]:
-    """The real data/ built in every language (English at the root, /ja/, /ru/), served for the session."""
-    with serve(languages_site) as url:
-        yield url
+def languages_url(real_url: str) -> str:
+    """The real data/ built in every language (English at the root, /ja/, /ru/): the same build, on the same server."""
+    return real_url
 
 
 @pytest.fixture(scope="session")
@@ -96,10 +110,16 @@ class Watch:
         return f"{parts.scheme}://{parts.netloc}/"
 
     def attach(self, context) -> None:
-        context.on("request", self._request)
-        context.on("response", self._response)
-        context.on("requestfailed", self._failed)
-        context.on("page", self.attach_page)
+        for event, listener in self._listeners():
+            context.on(event, listener)
+
+    def detach(self, context) -> None:
+        for event, listener in self._listeners():
+            context.remove_listener(event, listener)
+
+    def _listeners(self):
+        return [("request", self._request), ("response", self._response), ("requestfailed", self._failed),
+                ("page", self.attach_page)]
 
     def attach_page(self, page) -> None:
         page.on("request", self._request)
@@ -126,35 +146,74 @@ class Watch:
         assert not self.errors, "errors in the browser:\n" + "\n".join(self.errors)
 
 
-class Pages:
-    """Opens browser contexts on one served site, each watched; closes them at the end of the test."""
+# Run before any script of the first document in a new tab (sessionStorage is the tab's own): a new page starts
+# with empty storage, as in a new context; later documents in the same tab keep what the page stored.
+FRESH_STORAGE = """(() => { try {
+  if (!sessionStorage.getItem("cajd-test-tab")) { localStorage.clear(); sessionStorage.setItem("cajd-test-tab", "1"); }
+} catch (e) {} })();"""
 
-    def __init__(self, browser, base_url: str, site: Path, name: str):
+
+class Contexts:
+    """The browser contexts of a worker's session, one per site and options; closed at the end of the session."""
+
+    def __init__(self, browser):
         self.browser = browser
+        self._open: dict[str, object] = {}
+
+    def get(self, base_url: str, locale: str, **options):
+        key = repr(sorted({"base_url": base_url, "locale": locale, **options}.items()))
+        if key not in self._open:
+            context = self.browser.new_context(base_url=base_url, locale=locale, service_workers="block", **options)
+            context.set_default_timeout(15_000)
+            context.add_init_script(FRESH_STORAGE)
+            self._open[key] = context
+        return self._open[key]
+
+    def close(self) -> None:
+        for context in self._open.values():
+            context.close()
+
+
+@pytest.fixture(scope="session")
+def contexts(browser) -> Iterator[Contexts]:
+    kept = Contexts(browser)
+    yield kept
+    kept.close()
+
+
+class Pages:
+    """Opens pages on one served site, each watched; closes them at the end of the test."""
+
+    def __init__(self, contexts: Contexts, base_url: str, site: Path, name: str):
+        self.contexts = contexts
         self.base_url = base_url
         self.name = name
         self.kinds = page_of_every_kind(site)  # kind -> path of one page of that kind
         self.watch = Watch(base_url)
-        self._contexts = []
+        self._watched = []
+        self._pages = []
 
     def new(self, *, viewport: dict | None = None, color_scheme: str = "light", **options):
-        context = self.browser.new_context(
-            base_url=self.base_url, viewport=viewport or DESKTOP, color_scheme=color_scheme,
-            locale=BROWSER_LOCALES.get(self.name, "en-GB"), service_workers="block", **options,
-        )
-        context.set_default_timeout(15_000)
-        self.watch.attach(context)
-        self._contexts.append(context)
+        context = self.contexts.get(self.base_url, BROWSER_LOCALES.get(self.name, "en-GB"),
+                                    viewport=viewport or DESKTOP, color_scheme=color_scheme, **options)
+        if context not in self._watched:
+            self.watch.attach(context)
+            self._watched.append(context)
         page = context.new_page()
+        self._pages.append(page)
         return page
 
     def close(self) -> None:
-        for context in self._contexts:
-            context.close()
+        for page in self._pages:
+            page.close()
+        for context in self._watched:
+            context.clear_cookies()
+            self.watch.detach(context)
 
 
 def _watched_pages(browser, request, name: str) -> Iterator[Pages]:
-    opened = Pages(browser, request.getfixturevalue(f"{name}_url"), request.getfixturevalue(f"{name}_site"), name)
+    opened = Pages(request.getfixturevalue("contexts"), request.getfixturevalue(f"{name}_url"),
+                   request.getfixturevalue(f"{name}_site"), name)
     yield opened
     opened.close()
     opened.watch.check()

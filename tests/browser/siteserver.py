@@ -38,6 +38,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static files, quietly; with `compress`, gzip for text types as a real host would."""
 
     compress = False
+    extra: dict[str, bytes] = {}  # URL path -> a script the tests add to pages, served from here and kept in the cache
     _cache: dict[Path, bytes] = {}
     protocol_version = "HTTP/1.1"  # keep-alive, as any real host; every response here has a Content-Length
 
@@ -47,6 +48,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def send_head(self):  # type: ignore[override]
+        body = self.extra.get(self.path.split("?", 1)[0])
+        if body is not None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/javascript; charset=utf-8")
+            self.send_header("Cache-Control", "max-age=86400, immutable")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
         if not self.compress or "gzip" not in self.headers.get("Accept-Encoding", ""):
             return super().send_head()
         path = Path(self.translate_path(self.path))
@@ -70,9 +79,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, *, compress: bool = False) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 on a free port; yields the base URL, ending in '/'."""
-    handler = type("Handler", (_Handler,), {"compress": compress, "_cache": {}})
+def serve(directory: Path, *, compress: bool = False, extra: dict[str, bytes] | None = None) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 on a free port; yields the base URL, ending in '/'. `extra` adds scripts
+    at URL paths of their own (the tests' axe-core), outside the site."""
+    handler = type("Handler", (_Handler,), {"compress": compress, "extra": extra or {}, "_cache": {}})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
