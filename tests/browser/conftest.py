@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from .siteserver import CHROMIUM, CHROMIUM_FLAGS, page_of_every_kind, serve
 
@@ -36,6 +37,9 @@ def _test_scripts() -> dict[str, bytes]:
 DESKTOP = {"width": 1280, "height": 800}
 BROWSER_LOCALES = {"ja": "ja-JP", "ru": "ru-RU"}  # a reader of the site in that language
 MOBILE = {"width": 375, "height": 812}
+TIMEOUT_MS = 15_000  # for actions and for expect(): a loaded 2-core machine builds the Japanese search index slowly
+
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def _in_ci() -> bool:
@@ -164,7 +168,7 @@ class Contexts:
         key = repr(sorted({"base_url": base_url, "locale": locale, **options}.items()))
         if key not in self._open:
             context = self.browser.new_context(base_url=base_url, locale=locale, service_workers="block", **options)
-            context.set_default_timeout(15_000)
+            context.set_default_timeout(TIMEOUT_MS)
             context.add_init_script(FRESH_STORAGE)
             self._open[key] = context
         return self._open[key]
