@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .languages import N_
+
 
 @dataclass(frozen=True)
 class Citable:
@@ -33,6 +35,18 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 def _bibtex_text(text: str) -> str:
     return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACE.get(m.group(1), "\\" + m.group(1)), text)
+
+
+# The suggested citation shown on the page, in the page's language (the catalogs translate it); the title and the
+# site's name are the page's own.
+SUGGESTED = N_("“%(title)s.” %(site)s. Last changed %(date)s. %(url)s")
+
+
+def suggested(c: Citable, display_date: str, gettext=None) -> str:
+    """'“7th Foreign Ministers' Meeting, Dushanbe 2019.” Central Asia + Japan Dialogue. Last changed 28 November 2026.
+    https://…'; `gettext(message, **values)` writes it in another language."""
+    values = dict(title=c.title, site=c.site, date=display_date, url=c.url)
+    return gettext(SUGGESTED, **values) if gettext else SUGGESTED % values
 
 
 def bibtex(c: Citable) -> str:

@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from .languages import N_
+
 from .model import (
     Date,
     Dispute,
@@ -29,48 +31,44 @@ from .model import (
     Whole,
 )
 
-MEETING_KINDS = {
+# Labels of the kinds and levels, in English; marked N_() for the catalogs and translated where shown.
+MEETING_KINDS = {  # the kinds of meeting, in the order the pages count them (their titles: formats_view.py)
     "ministerial": "Ministerial meeting",
     "summit": "Summit",
     "high-level": "Leaders' meeting, not counted as a summit",
 }
-MEETING_KIND_PLURALS = {
-    "ministerial": "ministerial meetings",
-    "summit": "summits",
-    "high-level": "other leaders' meetings",
-}
 LEVELS = {
-    "leaders": "Heads of state or government",
-    "foreign-ministers": "Foreign ministers",
-    "vice-ministers": "Deputy foreign ministers",
+    "leaders": N_("Heads of state or government"),
+    "foreign-ministers": N_("Foreign ministers"),
+    "vice-ministers": N_("Deputy foreign ministers"),
 }
 PLEDGE_KINDS = {
-    "aid": "Aid",
-    "grants": "Grants",
-    "loans": "Loans (line of credit)",
-    "financing": "Financing and grants",
-    "investment-package": "Investment package",
-    "investment": "Investment pledge",
-    "financing-offer": "Offer of financing",
-    "business-target": "Business target",
-    "deals": "Agreements signed (total value)",
+    "aid": N_("Aid"),
+    "grants": N_("Grants"),
+    "loans": N_("Loans (line of credit)"),
+    "financing": N_("Financing and grants"),
+    "investment-package": N_("Investment package"),
+    "investment": N_("Investment pledge"),
+    "financing-offer": N_("Offer of financing"),
+    "business-target": N_("Business target"),
+    "deals": N_("Agreements signed (total value)"),
 }
 SECRETARIAT_STATUS = {
-    "yes": "Yes",
-    "decided": "Decided, not known to be working",
-    "none": "None",
-    "none-found": "None found",
+    "yes": N_("Yes"),
+    "decided": N_("Decided, not known to be working"),
+    "none": N_("None"),
+    "none-found": N_("None found"),
 }
 DOCUMENT_KINDS = {
-    "declaration": "Declaration",
-    "joint-statement": "Joint statement",
-    "communique": "Communiqué",
-    "action-plan": "Action plan",
-    "roadmap": "Roadmap",
-    "strategy": "Strategy",
-    "treaty": "Treaty",
-    "initiative": "Initiative",
-    "other": "Document",
+    "declaration": N_("Declaration"),
+    "joint-statement": N_("Joint statement"),
+    "communique": N_("Communiqué"),
+    "action-plan": N_("Action plan"),
+    "roadmap": N_("Roadmap"),
+    "strategy": N_("Strategy"),
+    "treaty": N_("Treaty"),
+    "initiative": N_("Initiative"),
+    "other": N_("Document"),
 }
 
 # The key of a meeting inside its format: its date, as written (YYYY-MM-DD, YYYY-MM or YYYY).

@@ -15,6 +15,7 @@ from typing import Iterable
 from . import formats as f
 from . import kinds, labels
 from . import model as m
+from .languages import DEFAULT, Locale, N_
 from .model import FuzzyDate
 
 
@@ -58,33 +59,34 @@ class Mark:
     def leaders(self) -> bool:
         return self.kind != "ministerial"
 
-    @property
-    def place(self) -> str:
-        if self.format == "video":
-            return "by video"
-        return self.city or "place not found"
 
 
-def _title(meeting: f.FormatMeeting) -> str:
+# The title of a meeting of data/formats/ that has none of its own, by its status and kind.
+TITLES = {
+    "held": {"ministerial": N_("Ministerial meeting"), "summit": N_("Summit"), "high-level": N_("Leaders' meeting")},
+    "planned": {"ministerial": N_("Planned ministerial meeting"), "summit": N_("Planned summit"),
+                "high-level": N_("Planned leaders' meeting")},
+    "postponed": {"ministerial": N_("Postponed ministerial meeting"), "summit": N_("Postponed summit"),
+                  "high-level": N_("Postponed leaders' meeting")},
+}
+STATUS_LABELS = {"held": N_("held"), "planned": N_("planned"), "postponed": N_("postponed")}
+NUMBERED_TITLES = {"ministerial": N_("%(ordinal)s ministerial meeting"), "summit": N_("%(ordinal)s summit"),
+                   "high-level": N_("%(ordinal)s leaders' meeting")}
+
+
+def _title(meeting: f.FormatMeeting, tr: Locale) -> str:
+    """The meeting's own title, else one made from its kind: '3rd summit', 'Planned summit' (第3回首脳会合)."""
     if meeting.title:
         return meeting.title
-    label = f.MEETING_KINDS[meeting.kind] if meeting.kind != "high-level" else "Leaders' meeting"
-    if meeting.status == "planned":
-        return f"Planned {label.lower()}"
-    if meeting.status == "postponed":
-        return f"Postponed {label.lower()}"
-    return f"{ordinal(meeting.ordinal)} {label.lower()}" if meeting.ordinal else label
+    if meeting.status == "held" and meeting.ordinal:
+        return tr.gettext(NUMBERED_TITLES[meeting.kind], ordinal=tr.ordinal(meeting.ordinal))
+    return tr.gettext(TITLES[meeting.status][meeting.kind])
 
 
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _typed_marks(fmt: f.Format) -> list[Mark]:
+def _typed_marks(fmt: f.Format, tr: Locale) -> list[Mark]:
     return [
         Mark(
-            key=mt.key, kind=mt.kind, title=_title(mt), date=mt.date, end_date=mt.end_date, status=mt.status,
+            key=mt.key, kind=mt.kind, title=_title(mt, tr), date=mt.date, end_date=mt.end_date, status=mt.status,
             format=mt.format, city=mt.city, venue=mt.venue, level=mt.effective_level, ordinal=mt.ordinal,
             summary=mt.summary, sources=tuple(mt.sources), target=kinds.page_uri("formats", fmt.id, meeting_anchor(mt.key)),
             certainty=mt.certainty, note=mt.note,
@@ -96,11 +98,11 @@ def _typed_marks(fmt: f.Format) -> list[Mark]:
 _JAPAN_KINDS = {"foreign-ministers": "ministerial", "special": "ministerial", "summit": "summit"}
 
 
-def _japan_marks(meetings: Iterable[m.Meeting]) -> list[Mark]:
+def _japan_marks(meetings: Iterable[m.Meeting], tr: Locale) -> list[Mark]:
     """The site's own meetings as marks: foreign ministers' and special meetings are ministerial, summits are summits."""
     return [
         Mark(
-            key=mt.id, kind=_JAPAN_KINDS[mt.kind], title=labels.meeting_title(mt), date=mt.date, end_date=mt.end_date,
+            key=mt.id, kind=_JAPAN_KINDS[mt.kind], title=labels.meeting_title(mt, tr), date=mt.date, end_date=mt.end_date,
             status=mt.status, format=mt.format, city=mt.city, venue=mt.venue,
             level="leaders" if mt.kind == "summit" else "foreign-ministers", ordinal=mt.ordinal,
             summary=mt.summary, sources=tuple(mt.sources), target=kinds.page_uri("meetings", mt.id),
@@ -261,10 +263,12 @@ def format_views(ds) -> list[FormatView]:
 
 
 def format_view(ds, fmt: f.Format) -> FormatView:
-    """One format with everything derived from it; the Japan dialogue's meetings and documents from data/meetings/."""
+    """One format with everything derived from it; the Japan dialogue's meetings and documents from data/meetings/.
+    Titles made from a meeting's kind are in the dataset's language."""
+    tr = getattr(ds, "locale", None) or Locale(DEFAULT)
     if fmt.own_dialogue:
         meetings = sorted(ds.meetings.values(), key=lambda x: x.date.sort_key)
-        marks = _japan_marks(meetings)
+        marks = _japan_marks(meetings, tr)
         by_key = {mk.key: mk for mk in marks}
         docs = [
             Doc(od.document.title, od.document.kind, od.date, by_key[od.meeting], None, None, tuple(od.document.sources),
@@ -275,7 +279,7 @@ def format_view(ds, fmt: f.Format) -> FormatView:
         dated = [ds.sources[s].date for s in cited if s in ds.sources and ds.sources[s].date]
         current_to = max(dated, key=lambda d: d.sort_key) if dated else max(mk.date for mk in marks)
     else:
-        marks = _typed_marks(fmt)
+        marks = _typed_marks(fmt, tr)
         by_key = {mk.key: mk for mk in marks}
         docs = [
             Doc(d.title, d.kind, d.date, by_key.get(d.meeting) if d.meeting else None, d.city, d.url,
@@ -408,8 +412,11 @@ _PREFIX = {"USD": "US$", "EUR": "€"}
 _SUFFIX = {"CNY": "yuan", "JPY": "yen"}
 
 
-def money(amount: float, currency: str) -> str:
-    """25000000, USD -> 'US$25 million'; 1.5e9, CNY -> '1.5 billion yuan'."""
+def money(amount: float, currency: str, lang: str = DEFAULT) -> str:
+    """25000000, USD -> 'US$25 million'; 1.5e9, CNY -> '1.5 billion yuan'; in Japanese and Russian as Babel's
+    data writes them: 2500万米ドル, 25 миллионов долларов США."""
+    if lang != DEFAULT:
+        return _money_in(amount, currency, lang)
     for size, word in _SCALES:
         if amount >= size:
             number = f"{amount / size:.2f}".rstrip("0").rstrip(".") + f" {word}"
@@ -420,6 +427,13 @@ def money(amount: float, currency: str) -> str:
         return _PREFIX[currency] + number
     return f"{number} {_SUFFIX[currency]}"
 
+
+def _money_in(amount: float, currency: str, lang: str) -> str:
+    from babel.numbers import format_compact_decimal, get_currency_name
+
+    number = format_compact_decimal(amount, format_type="long", locale=lang, fraction_digits=2)
+    name = get_currency_name(currency, count=amount, locale=lang)
+    return f"{number}{name}" if lang == "ja" else f"{number} {name}"
 
 
 # ----------------------------------------------------------------------------
@@ -486,6 +500,5 @@ def meeting_rows(views: list[FormatView]) -> list[dict]:
 TEMPLATE_GLOBALS = dict(
     format_money=money, meeting_anchor=meeting_anchor,
     LEVELS=f.LEVELS, SECRETARIAT_STATUS=f.SECRETARIAT_STATUS, PLEDGE_KINDS=f.PLEDGE_KINDS,
-    FORMAT_DOCUMENT_KINDS=f.DOCUMENT_KINDS, FORMAT_KIND_PLURALS=f.MEETING_KIND_PLURALS,
-    FORMAT_KIND_SINGULAR={k: label.lower() for k, label in f.MEETING_KINDS.items()},
+    FORMAT_DOCUMENT_KINDS=f.DOCUMENT_KINDS, FORMAT_STATUS=STATUS_LABELS,
 )

@@ -119,14 +119,18 @@ def _plans_description(v: Any) -> str:
 
 
 def _document_title(v: Any, doc: m.OutcomeDocument) -> str:
-    return f"{doc.document.title} ({labels.meeting_full_title(v.ds.meetings[doc.meeting])})"
+    tr = v.ds.locale
+    return tr.gettext("%(title)s (%(meeting)s)", title=doc.document.title,
+                      meeting=labels.meeting_full_title(v.ds.meetings[doc.meeting], tr))
 
 
 def _document_description(v: Any, doc: m.OutcomeDocument) -> str:
-    mt = v.ds.meetings[doc.meeting]
-    kind = labels.DOCUMENT_KIND_LABELS[doc.document.kind].lower()
-    texts = "with links to its texts" if doc.document.texts else "no text of it was found"
-    return f"{doc.document.title}: the {kind} of the {labels.meeting_full_title(mt)}; {texts}."
+    tr = v.ds.locale
+    values = dict(title=doc.document.title, kind=tr.gettext(labels.DOCUMENT_KIND_LABELS[doc.document.kind]).lower(),
+                  meeting=labels.meeting_full_title(v.ds.meetings[doc.meeting], tr))
+    if doc.document.texts:
+        return tr.gettext("%(title)s: the %(kind)s of the %(meeting)s; with links to its texts.", **values)
+    return tr.gettext("%(title)s: the %(kind)s of the %(meeting)s; no text of it was found.", **values)
 
 
 # In the order of the site: index pages, record pages and the keys of data/cajd.json follow it.
@@ -142,9 +146,10 @@ KINDS: tuple[Kind, ...] = (
         "documents", m.OutcomeDocument, parent="meetings", derive=m.outcome_documents, dated=True,
         download="documents", page="documents/{id}.md", template="document.md.j2", var="document",
         title=_document_title, description=_document_description,
-        index="documents/index.md", index_template="documents.md.j2", index_title="Outcome documents",
-        index_description="Every outcome document of the Central Asia plus Japan Dialogue: joint statements, action "
-        "plans, roadmaps and declarations, with their official texts in English, Japanese and Russian where found.",
+        index="documents/index.md", index_template="documents.md.j2", index_title=N_("Outcome documents"),
+        index_description=N_("Every outcome document of the Central Asia plus Japan Dialogue: joint statements, action "
+                             "plans, roadmaps and declarations, with their official texts in English, Japanese and "
+                             "Russian where found."),
     ),
     Kind(
         "countries", m.Country, file="countries.yml", file_model=m.CountriesFile, schema="countries",
@@ -180,9 +185,10 @@ KINDS: tuple[Kind, ...] = (
         "formats", fm.Format, folder="formats", schema="format", download="formats",
         page="formats/{id}.md", template="format.md.j2", var="format",
         title=lambda ds, f: f.names[0].name, description=lambda ds, f: f.summary,
-        index="formats/index.md", index_template="formats.md.j2", index_title="Central Asia + X",
-        index_description="The dialogues between the five Central Asian states and one outside partner compared: "
-        "when each began, when it reached leaders' level, how often it meets and what it produced, with sources.",
+        index="formats/index.md", index_template="formats.md.j2", index_title=N_("Central Asia + X"),
+        index_description=N_("The dialogues between the five Central Asian states and one outside partner compared: "
+                             "when each began, when it reached leaders' level, how often it meets and what it "
+                             "produced, with sources."),
     ),
     Kind("sources", m.Source, file="sources.yml", file_model=m.SourcesFile, schema="sources",
          index="about/sources.md", index_template="sources.md.j2", index_title=N_("Sources"), index_edit=True,

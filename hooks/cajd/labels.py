@@ -50,20 +50,30 @@ DOCUMENT_KIND_LABELS = {
     "other": N_("Document"),
 }
 TITLE_STATUS_LABELS = {
-    "official": "official English title",
-    "translated": "our translation of the official title; no English title was found",
-    "reported": "the name reports use; the official English title was not found",
-    "description": "a description, not a title; the official title was not found",
+    "official": N_("official English title"),
+    "translated": N_("our translation of the official title; no English title was found"),
+    "reported": N_("the name reports use; the official English title was not found"),
+    "description": N_("a description, not a title; the official title was not found"),
 }
 TEXT_FORM_LABELS = {
-    "text": "text",
-    "translation": "official translation",
-    "outline": "official outline or summary",
-    "reprint": "reprint",
+    "text": N_("text"),
+    "translation": N_("official translation"),
+    "outline": N_("official outline or summary"),
+    "reprint": N_("reprint"),
 }
 # The languages an outcome document's page looks for, and the names of the languages of sources.
 DOCUMENT_LANGUAGES = ("en", "ja", "ru")
-LANGUAGE_NAMES = {"en": "English", "ja": "Japanese", "ru": "Russian"}
+LANGUAGE_NAMES = {"en": N_("English"), "ja": N_("Japanese"), "ru": N_("Russian")}
+# An outcome document's page when no text was found in some of DOCUMENT_LANGUAGES (by their codes, space-separated):
+# whole sentences, as each language words the languages' names in them.
+MISSING_TEXT = {
+    "en": N_("No text was found in English."),
+    "ja": N_("No text was found in Japanese."),
+    "ru": N_("No text was found in Russian."),
+    "en ja": N_("No text was found in English or Japanese."),
+    "en ru": N_("No text was found in English or Russian."),
+    "ja ru": N_("No text was found in Japanese or Russian."),
+}
 ROLE_LABELS = {
     "head-of-state": N_("Head of state"),
     "head-of-government": N_("Head of government"),

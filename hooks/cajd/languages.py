@@ -108,6 +108,12 @@ class Locale:
     def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
         return self.translations.ngettext(singular, plural, n) % {"num": n, **values}
 
+    def pgettext(self, context: str, message: str, **values: object) -> str:
+        """A message whose English word has more than one meaning, told apart by its context ('Title' of a person's
+        position or of a document)."""
+        text = self.translations.pgettext(context, message)
+        return text % values if values else text
+
     def date(self, value: str) -> str:
         """A date as the language writes it: 18 May 2019, 2019年5月18日, 18 мая 2019 г.; or a month or year alone."""
         return format_fuzzy_date(value, self.language.date_locale)
@@ -176,13 +182,14 @@ def compile_catalog(catalog: Catalog) -> Translations:
 # ----------------------------------------------------------------------------
 
 MessageId = str | tuple[str, str]  # a message, or the singular and plural of a plural message
+CONTEXT_SEPARATOR = "\x04"  # as gettext keys a message with a context: 'context\x04message'
 
 
 def catalog_problems(code: str, catalog: Catalog, current: set[MessageId]) -> list[str]:
     """Each problem of a catalog as one line: a message missing, left over, untranslated or fuzzy."""
     shown = _shown(po_path(code))
     problems = []
-    have = {message.id: message for message in catalog if message.id}
+    have = {_message_id(message.id, message.context): message for message in catalog if message.id}
     for msgid in sorted(current - set(have), key=str):
         problems.append(f"{shown}: stale: no entry for {_show_id(msgid)}; run `make i18n-update` and translate it")
     for msgid in sorted(set(have) - current, key=str):
@@ -217,24 +224,27 @@ def extracted_messages() -> frozenset[MessageId]:
             rel = path.relative_to(root).as_posix()
             if not path.is_file() or not pathmatch(pattern, rel):
                 continue
-            for _line, message, _comments, _context in extract_from_file(method, path, keywords=KEYWORDS, options=options_map[pattern]):
-                found.add(_message_id(message))
+            for _line, message, _comments, context in extract_from_file(method, path, keywords=KEYWORDS, options=options_map[pattern]):
+                found.add(_message_id(message, context))
     return frozenset(found)
 
 
-def _message_id(message: str | tuple) -> MessageId:
-    if isinstance(message, tuple):
-        return (message[0], message[1]) if len(message) > 1 and message[1] else message[0]
-    return message
+def _message_id(message: str | tuple, context: str | None = None) -> MessageId:
+    prefix = context + CONTEXT_SEPARATOR if context else ""
+    if isinstance(message, (tuple, list)):
+        return (prefix + message[0], message[1]) if len(message) > 1 and message[1] else prefix + message[0]
+    return prefix + message
 
 
 # The functions whose first arguments are messages (`pybabel extract -k` says the same in the Makefile).
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
+            "npgettext": ((1, "c"), 2, 3), "N_": None}
 
 
 def _show_id(msgid: MessageId) -> str:
     text = msgid[0] if isinstance(msgid, tuple) else msgid
-    text = " ".join(text.split())
+    context, _, text = text.rpartition(CONTEXT_SEPARATOR)
+    text = " ".join(text.split()) + (f" ({context})" if context else "")
     return repr(text if len(text) <= 60 else text[:59] + "…")
 
 

@@ -45,13 +45,15 @@ def absolute_url(site_url: str, src_uri: str) -> str:
 
 
 def citation(src_uri: str, title: str, site_url: str, site_name: str, changed: date, language: str,
-             display_date) -> PageCitation:
-    """`display_date(date)` writes the date as the page's language does (e.g. '28 November 2026')."""
+             display_date, gettext=None) -> PageCitation:
+    """`display_date(date)` writes the date as the page's language does (e.g. '28 November 2026', 2026年11月28日);
+    `gettext(message, **values)` puts the words around the suggested citation into that language (English if none).
+    The record's title and the site's name stay as the page shows them."""
     key = "cajd-" + page_path(src_uri).replace("/", "-")
     url = absolute_url(site_url, src_uri)
     title = str(title)  # plain text: English standing in for a translation is marked only in the page's HTML
     c = cite.Citable(key, title, url, site_name, changed, language)
-    suggested = f"“{title}.” {site_name}. Last changed {display_date(changed)}. {url}"
+    suggested = cite.suggested(c, display_date(changed), gettext)
     files = tuple((f"{CITE_FOLDER}/{page_path(src_uri)}.{suffix}", media, name) for suffix, media, name in cite.FORMATS)
     return PageCitation(c, display_date(changed), suggested, files, tuple(cite.meta_tags(c)))
 

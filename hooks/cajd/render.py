@@ -213,9 +213,9 @@ def environment(locale: Locale | None = None, bytecode_cache: jinja2.BytecodeCac
         TITLE_STATUS_LABELS=labels.TITLE_STATUS_LABELS,
         TEXT_FORM_LABELS=labels.TEXT_FORM_LABELS,
         LANGUAGE_NAMES=labels.LANGUAGE_NAMES,
-        number_word=labels.number_word,
-        and_list=labels.and_list,
-        all_of=labels.all_of,
+        number_word=functools.partial(labels.number_word, tr=locale),  # in the page's language
+        and_list=functools.partial(labels.and_list, tr=locale),
+        all_of=functools.partial(labels.all_of, tr=locale),
         STATUS_LABELS=labels.STATUS_LABELS,
         CERTAINTY_LABELS=labels.CERTAINTY_LABELS,
         NUMBERED=labels.NUMBERED,

@@ -19,6 +19,7 @@ from . import feed
 from . import history
 from . import htmlblocks
 from . import kinds
+from . import labels
 from . import pagemeta
 from . import schema
 from . import views
@@ -26,8 +27,10 @@ from . import languages, translation, yamlload
 from .dataset import Dataset, load_dataset
 from .errors import DataError
 from .export import downloads
-from .languages import CatalogError, Locale
+from .languages import CatalogError, Locale, N_
 from .render import Page, environment, field_reference, render_site, template_stamp
+
+FEED_SUBTITLE = N_("New entries on the timeline of the dialogue")
 
 __all__ = ["Build", "CatalogError", "DataError", "Reuse", "htmlblocks", "languages", "prepare"]
 
@@ -93,13 +96,18 @@ class Build:
             when = self.changed.get(p.edit_path, newest)
             citation = None
             if self.site_url and p.edit_path in self.changed and p.src_uri in record_pages:
-                citation = pagemeta.citation(p.src_uri, p.title, self.site_url, self.site_name, when, "en", _display)
+                citation = pagemeta.citation(p.src_uri, p.title, self.site_url, self.site_name, when, self.locale.code,
+                                             self._display, self.locale.gettext)
                 self.files.update(pagemeta.citation_files(citation))
             edit_url = self.edit_base + p.edit_path if self.edit_base and p.edit_path else None
             self._meta[p.src_uri] = PageMeta(str(escape(p.description)), edit_url, when, citation)
         if self.site_url:
             self.files[feed.FEED_PATH] = pagemeta.atom(_feed_items(self.dataset, self.changed), self.site_url, self.site_name,
-                                                      "New entries on the timeline of the dialogue", "en")
+                                                      self.locale.gettext(FEED_SUBTITLE), self.locale.code)
+
+    def _display(self, day: date) -> str:
+        """A day as the build's language writes it: 28 November 2026, 2026年11月28日, 28 ноября 2026 г."""
+        return self.locale.date(day.isoformat())
 
     def meta_for(self, src_uri: str) -> PageMeta | None:
         return self._meta.get(src_uri)
@@ -168,10 +176,6 @@ def read_nav(config_file: Path) -> list:
     return (config or {}).get("nav") or []
 
 
-def _display(day: date) -> str:
-    return f"{day.day} {day.strftime('%B %Y')}"
-
-
 def _feed_items(ds: Dataset, changed: dict[str, date]) -> list[pagemeta.FeedItem]:
     """The timeline's entries, each with the date of the YAML it came from."""
     items = []
@@ -180,7 +184,13 @@ def _feed_items(ds: Dataset, changed: dict[str, date]) -> list[pagemeta.FeedItem
         origin = {"meeting": ("meetings", record_id), "plan": ("plans", record_id), "event": ("events", record_id),
                   "agreement": ("countries", record_id.split("-")[0])}[kind]
         when = changed.get(ds.origin(*origin).file) or max(changed.values(), default=pagemeta.first_day(e.date))
-        title = (e.title + (f" ({e.status})" if e.status != "held" else "")) if kind == "meeting" else f"{e.label}: {e.title}"
+        tr = ds.locale
+        if kind != "meeting":
+            title = tr.gettext("%(label)s: %(title)s", label=e.label, title=e.title)
+        elif e.status != "held":
+            title = tr.gettext("%(kind)s (%(status)s)", kind=e.title, status=tr.gettext(labels.STATUS_LABELS[e.status]))
+        else:
+            title = e.title
         items.append(pagemeta.FeedItem(e.anchor, title, e.summary,
                                        pagemeta.first_day(e.date), when, e.url or None,
                                        tuple(ds.countries[c].name for c in e.countries)))

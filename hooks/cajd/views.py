@@ -197,6 +197,11 @@ class Views(Index):
         found = {self.ds.sources[t.source].language for t in doc.texts}
         return [lang for lang in labels.DOCUMENT_LANGUAGES if lang not in found]
 
+    def missing_text_message(self, doc: m.Document) -> str | None:
+        """The sentence (an English msgid of labels.MISSING_TEXT) saying in which languages no text was found."""
+        missing = self.missing_text_languages(doc)
+        return labels.MISSING_TEXT[" ".join(missing)] if missing else None
+
     # -- Timeline ---------------------------------------------------------------
 
     @cached_property
