@@ -59,6 +59,13 @@ class Mark:
     def leaders(self) -> bool:
         return self.kind != "ministerial"
 
+    @property
+    def place(self) -> str:
+        """Where it was held, in English (for tests and plain-text listings; the pages write it in their language)."""
+        if self.format == "video":
+            return "by video"
+        return self.city or "place not found"
+
 
 
 # The title of a meeting of data/formats/ that has none of its own, by its status and kind.
