@@ -22,7 +22,7 @@ from . import model as m
 from . import schema
 from .dataset import Dataset
 from .views import Views
-from .languages import DEFAULT, LOCALE_DIR, Locale, N_
+from .languages import DEFAULT, LOCALE_DIR, Locale, N_, Untranslated
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -47,11 +47,14 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def md(text: object) -> Markup:
-    """Escape text for a Markdown heading or paragraph: HTML first, then Markdown syntax."""
+    """Escape text for a Markdown heading or paragraph: HTML first, then Markdown syntax. English standing in for a
+    translation is marked `lang="en"` (in a heading, without the 'not yet translated' words, which would join the
+    page's title)."""
     html = str(escape(str(text)))
     # Entities produced by escape() must keep their '&' and ';'; escape the rest.
     parts = re.split(r"(&(?:amp|lt|gt|quot|#39|#34);)", html)
-    return Markup("".join(p if p.startswith("&") and p.endswith(";") else _MD_SPECIAL.sub(r"\\\1", p) for p in parts))
+    escaped = "".join(p if p.startswith("&") and p.endswith(";") else _MD_SPECIAL.sub(r"\\\1", p) for p in parts)
+    return Markup(f'<span lang="en">{escaped}</span>' if isinstance(text, Untranslated) else escaped)
 
 
 @functools.lru_cache(maxsize=1 << 16)
