@@ -435,6 +435,13 @@ def money(amount: float, currency: str, lang: str = DEFAULT) -> str:
     return f"{number} {_SUFFIX[currency]}"
 
 
+def years(value: float, lang: str = DEFAULT) -> str:
+    """Years to one decimal as the language writes the number: 21.3; 21,3 in Russian."""
+    from babel.numbers import format_decimal
+
+    return str(value) if lang == DEFAULT else format_decimal(value, format="0.0", locale=lang)
+
+
 def _money_in(amount: float, currency: str, lang: str) -> str:
     from babel.numbers import format_compact_decimal, get_currency_name
 
@@ -505,7 +512,7 @@ def meeting_rows(views: list[FormatView]) -> list[dict]:
 
 # What the templates of the formats use besides `v.formats` and `v.format_view(record)`.
 TEMPLATE_GLOBALS = dict(
-    format_money=money, meeting_anchor=meeting_anchor,
+    format_money=money, format_years=years, meeting_anchor=meeting_anchor,
     LEVELS=f.LEVELS, SECRETARIAT_STATUS=f.SECRETARIAT_STATUS, PLEDGE_KINDS=f.PLEDGE_KINDS,
     FORMAT_DOCUMENT_KINDS=f.DOCUMENT_KINDS, FORMAT_STATUS=STATUS_LABELS,
 )
