@@ -48,10 +48,11 @@ SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr $(SERVE_ADDR) $(if $(filter $(LANGUAGES),$(LANG)),-f mkdocs.$(LANG).yml)
 
-# On every core (pytest-xdist); tests marked with one xdist_group share a worker, so the
-# module fixture they read is made once; one line per test file as it finishes.
+# On every core (pytest-xdist), a test file per worker at a time (--dist loadfile; files with most tests first), so a
+# module fixture is made once; one line per test file as it finishes. (--dist loadgroup would spread a file
+# but ignores xdist_group under pytest 9 with pytest-xdist 3.8: its fixtures were made on both workers.)
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # All three languages into site/, site/ja/ and site/ru/, built side by side (python -m cajd build-all).
 build: $(STAMP)

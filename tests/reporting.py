@@ -69,7 +69,8 @@ class Progress:
         if report.failed:
             self.failed.add(report.nodeid)
         if report.when == "call" or (report.when == "setup" and not report.passed):
-            outcome = "failed" if report.failed else "skipped" if report.skipped else "passed"
+            xfail = hasattr(report, "wasxfail")
+            outcome = "failed" if report.failed else ("xfailed" if xfail else "skipped") if report.skipped else "xpassed" if xfail else "passed"
             self.outcomes[file_of(report.nodeid)][outcome] += 1
         if report.when != "teardown":
             return
@@ -80,7 +81,7 @@ class Progress:
 
     def file_finished(self, name: str) -> None:
         counts = self.outcomes[name]
-        said = ", ".join(f"{counts[k]} {k}" for k in ("passed", "failed", "skipped") if counts[k])
+        said = ", ".join(f"{counts[k]} {k}" for k in ("passed", "failed", "skipped", "xfailed", "xpassed") if counts[k])
         share = 100 * sum(self.done.values()) // max(1, sum(self.total.values()))
         reporter = self.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
