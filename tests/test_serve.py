@@ -237,7 +237,12 @@ def test_a_rebuild_writes_what_a_full_build_writes_though_it_renders_only_the_ch
         themes = project / "data/themes.yml"
         themes.write_text(themes.read_text(encoding="utf-8").replace(OLD_TEXT, NEW_TEXT), encoding="utf-8")
         server.wait_for(page_with(base + "themes/tourism/", NEW_TEXT), "the edit to be served")
-        counts = [m.groups() for line in list(server.output) if (m := re.search(r"replayed (\d+) of (\d+) generated", line))]
+
+        def replay_counts():  # the page is written before the rebuild ends (search index, sitemap): wait for its end
+            found = [m.groups() for line in list(server.output) if (m := re.search(r"replayed (\d+) of (\d+) generated", line))]
+            return found if len(found) >= 2 else None
+
+        counts = server.wait_for(replay_counts, "the rebuild to end")
         assert len(counts) == 2 and counts[0][0] == "0", counts  # the first build, the rebuild
         done, total = map(int, counts[1])
         assert 0 < done < total - 1, counts
