@@ -60,3 +60,20 @@ def test_the_suggested_citation_is_in_the_language_and_keeps_title_and_site(lang
                           date(2019, 5, 18), lang, lambda d: tr.date(d.isoformat()), tr.gettext)
     assert expected in c.suggested and "Title as shown" in c.suggested and "Site name" in c.suggested
     assert "Last changed" not in c.suggested and c.citable.language == lang
+
+
+def test_a_translated_build_cites_its_own_address_and_name(tmp_path):
+    """The suggested citation, the citation files and the feed of the Russian site give the Russian page's address
+    and the site's name as its pages show it."""
+    from cajd.site import prepare
+    from conftest import make_project
+
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    build = prepare(project, {}, site_url="https://example.org/s/", site_name="Central Asia + Japan Dialogue", lang="ru")
+    name = locale_for("ru").gettext("Central Asia + Japan Dialogue")
+    citations = [meta.citation for p in build.pages if (meta := build.meta_for(p.src_uri)) and meta.citation]
+    assert citations and name != "Central Asia + Japan Dialogue"
+    for c in citations:
+        assert c.citable.url.startswith("https://example.org/s/ru/") and c.citable.site == name and c.citable.language == "ru"
+        assert name in c.suggested and c.citable.url in c.suggested
+    assert "https://example.org/s/ru/timeline/" in build.files["feed.xml"] and name in build.files["feed.xml"]

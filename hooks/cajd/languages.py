@@ -324,7 +324,7 @@ def configure(config, locale: Locale) -> None:
         translate_config(config, locale)
     english_url = config.get("site_url") or ""
     if locale.code != DEFAULT and english_url:
-        config["site_url"] = english_url.rstrip("/") + "/" + root_of(locale.code)
+        config["site_url"] = site_url_of(english_url, locale.code)
     here = root_of(locale.code)
     config["extra"]["alternate"] = [
         {
@@ -336,6 +336,13 @@ def configure(config, locale: Locale) -> None:
         }
         for lang in LANGUAGES.values()
     ]
+
+
+def site_url_of(english_url: str | None, code: str) -> str | None:
+    """The address of a language's site from the English one's: https://x/site/ -> https://x/site/ja/."""
+    if not english_url or code == DEFAULT:
+        return english_url
+    return english_url.rstrip("/") + "/" + root_of(code)
 
 
 def _relative_root(here: str, there: str) -> str:

@@ -124,6 +124,8 @@ def prepare(project_dir: Path, extra: dict[str, Any] | None = None, nav: list | 
     also get citations, and the site an Atom feed. `reuse`: what this build may take over from an earlier one
     (Reuse(earlier build's reuse)); kept in the Build for the next."""
     locale = languages.locale_for(lang)
+    # The address and name of this language's site, as its pages show them (the citations and the feed use them).
+    site_url, site_name = languages.site_url_of(site_url, lang), locale.translations.gettext(site_name) if site_name else site_name
     reuse = reuse or Reuse()
     dataset = load_dataset(project_dir / "data", read=reuse.load_yaml)
     edit_base = (extra or {}).get("edit_base")
