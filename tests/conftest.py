@@ -112,3 +112,20 @@ def ja_site(languages_site: Path) -> Path:
 @pytest.fixture(scope="session")
 def ru_site(languages_site: Path) -> Path:
     return languages_site / "ru"
+
+
+TRANSLATED = ["ja", "ru"]  # the languages other than English
+
+
+@pytest.fixture(scope="session", params=TRANSLATED)
+def translated_pages(request) -> tuple[str, dict[str, str]]:
+    """(language, {src_uri: Markdown}): every page the fixture data makes in Japanese, then in Russian, rendered
+    in this process (no MkDocs build)."""
+    from cajd.dataset import load_dataset
+    from cajd.languages import locale_for
+    from cajd.render import render_site
+    from cajd.translation import translate
+
+    lang = request.param
+    t = translate(load_dataset(FIXTURE_DATA), FIXTURE_DATA, lang, locale_for(lang))
+    return lang, {p.src_uri: p.markdown for p in render_site(t.dataset, t.dataset.locale, t.spellings)}

@@ -7,26 +7,13 @@ from __future__ import annotations
 import pytest
 
 from cajd import formats_view
-from cajd.dataset import load_dataset
 from cajd.languages import locale_for
-from cajd.render import render_site
-from cajd.translation import translate
 
-from conftest import FIXTURE_DATA
+from conftest import FIXTURE_DATA, TRANSLATED
 from english_text import english_runs, visible_text
 
-LANGUAGES = ["ja", "ru"]
-
-
-@pytest.fixture(scope="module", params=LANGUAGES)
-def pages(request) -> tuple[str, dict[str, str]]:
-    lang = request.param
-    t = translate(load_dataset(FIXTURE_DATA), FIXTURE_DATA, lang, locale_for(lang))
-    return lang, {p.src_uri: p.markdown for p in render_site(t.dataset, t.dataset.locale, t.spellings)}
-
-
-def test_no_english_words_outside_text_marked_english(pages):
-    lang, rendered = pages
+def test_no_english_words_outside_text_marked_english(translated_pages):
+    lang, rendered = translated_pages
     found = {uri: runs for uri, md in rendered.items() if (runs := english_runs(visible_text(md, lang)))}
     assert not found, f"{lang}: English text not marked lang=\"en\": " + "; ".join(f"{uri}: {runs[:5]}" for uri, runs in found.items())
 
@@ -37,7 +24,7 @@ def test_checker_finds_english_and_lets_marked_text_quotes_and_names_through():
                                          'по данным The Diplomat; CA+JAD</p>', "ru"))
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", TRANSLATED)
 def test_every_label_of_the_formats_is_translated(lang):
     """The labels the formats pages look up by key (levels, statuses, kinds, titles) all have a translation."""
     tr = locale_for(lang)

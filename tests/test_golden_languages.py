@@ -8,31 +8,15 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 
-from cajd.dataset import load_dataset
-from cajd.languages import locale_for
-from cajd.render import render_site
-from cajd.translation import translate
-
-from conftest import FIXTURE_DATA
 from test_golden import GOLDEN, PAGES
-
-LANGUAGES = ["ja", "ru"]
-
-
-@pytest.fixture(scope="module", params=LANGUAGES)
-def rendered(request) -> tuple[str, dict[str, str]]:
-    lang = request.param
-    t = translate(load_dataset(FIXTURE_DATA), FIXTURE_DATA, lang, locale_for(lang))
-    return lang, {p.src_uri: p.markdown for p in render_site(t.dataset, t.dataset.locale, t.spellings)}
 
 
 @pytest.mark.parametrize("src_uri", PAGES)
-def test_page_matches_golden_file(rendered, src_uri):
-    lang, pages = rendered
+def test_page_matches_golden_file(translated_pages, src_uri):
+    lang, pages = translated_pages
     golden = GOLDEN / lang / src_uri.replace("/", "__")
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)
@@ -44,17 +28,17 @@ def test_page_matches_golden_file(rendered, src_uri):
 ENGLISH_MONTHS = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b")
 
 
-def test_dates_are_written_as_the_language_writes_them(rendered):
+def test_dates_are_written_as_the_language_writes_them(translated_pages):
     """18 May 2019 is 2019年5月18日 and 18 мая 2019 г.: no page writes an English month (issue 14)."""
-    lang, pages = rendered
+    lang, pages = translated_pages
     shown = {uri: _without_english(md) for uri, md in pages.items()}
     found = {uri: ENGLISH_MONTHS.findall(md)[:3] for uri, md in shown.items() if ENGLISH_MONTHS.search(md)}
     assert not found, f"English dates on the {lang} pages: {found}"
 
 
-def test_lists_are_joined_in_the_language(rendered):
+def test_lists_are_joined_in_the_language(translated_pages):
     """'A, B and C' is 「A、BとC」 and «A, B и C»: the English 'and' never joins translated names."""
-    lang, pages = rendered
+    lang, pages = translated_pages
     found = [uri for uri, md in pages.items() if re.search(r"[^\x00-\x7f] and [^\x00-\x7f]", _without_english(md))]
     assert not found, f"names joined with the English 'and' on the {lang} pages: {found}"
 
