@@ -90,7 +90,10 @@ def test_secretariats(views):
     assert status["russia"] == "none"
     assert views["china"].record.secretariat.since == "2024-03-30"
     assert views["china"].record.secretariat.city == "Xi'an"
-    assert views["united-states"].record.secretariat.certainty.value == "inferred"  # the year is inferred (UNC in the sheet)
+    us = views["united-states"].record.secretariat
+    # the sheet infers ~2022 (UNC); the State Department's statement of 22 September 2022 announces it
+    assert (us.since, us.certainty.value) == ("2022-09-22", "confirmed")
+    assert "state-c5-unga77-2022" in us.sources
 
 
 def test_counts_with_the_date_they_are_counted_to(views):
@@ -99,7 +102,8 @@ def test_counts_with_the_date_they_are_counted_to(views):
 
     assert counts("european-union")["ministerial"] == (20, False, "2025-03-27")
     assert counts("korea")["ministerial"] == (16, False, "2023-11-01")
-    assert counts("united-states") == {"ministerial": (8, True, "2023-02-28"), "summit": (2, False, "2025-11-06")}
+    # ten ministerial meetings found, only the first numbered: "at least ten" (no official count after 2019)
+    assert counts("united-states") == {"ministerial": (10, True, "2023-02-28"), "summit": (2, False, "2025-11-06")}
     assert counts("china")["summit"] == (2, False, "2025-06-17")
     assert counts("russia")["ministerial"] == (7, False, "2024-04-12")
 
