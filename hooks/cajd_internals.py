@@ -12,6 +12,11 @@ these internals changes, so an upgrade shows at once what to look at:
   `mkdocs.commands.build`) and "Reloading browsers" (logger `mkdocs.livereload`):
   hidden after a rebuild that kept the last good site because an edit was
   broken, so that nothing says the broken edit was built.
+- `Files.add_files_from_theme`, the one caller of the theme environment's
+  `list_templates`, keeps no path with a part that starts with a dot ('.*',
+  '*/.*'): the theme's loader (from `Theme.get_env`) lists without walking
+  those folders, so a build does not walk Material's 14,000 icons in
+  templates/.icons (its templates still include them by name).
 
 Like cajd_serving.py, this module is loaded once per process.
 """
@@ -19,6 +24,7 @@ Like cajd_serving.py, this module is loaded once per process.
 from __future__ import annotations
 
 import logging
+import os
 from typing import Callable
 
 import mkdocs
@@ -83,3 +89,33 @@ def hide_built_messages(hidden: Callable[[], bool]) -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(f, _Hide) for f in logger.filters):
             logger.addFilter(_Hide(start, hidden))
+
+
+def theme_files_without_dot_folders(theme) -> None:
+    """Have the environments of `theme` (a mkdocs.theme.Theme) list its files without walking folders whose name
+    starts with a dot, which MkDocs leaves out of the site anyway (Material's .icons: ~0.15 s of CPU per build)."""
+    if not known_mkdocs() or "get_env" in vars(theme):
+        return
+    get_env = theme.get_env
+
+    def get_env_listing_less():
+        env = get_env()
+        searchpath = getattr(env.loader, "searchpath", None)
+        if isinstance(searchpath, list):  # a FileSystemLoader, as in MkDocs 1.6
+            env.loader.list_templates = lambda: _files_without_dots(searchpath, env.loader.followlinks)
+        return env
+
+    theme.get_env = get_env_listing_less
+
+
+def _files_without_dots(searchpath: list[str], followlinks: bool) -> list[str]:
+    """What FileSystemLoader.list_templates lists, less every path with a part that starts with a dot."""
+    found = set()
+    for top in searchpath:
+        for folder, subfolders, filenames in os.walk(top, followlinks=followlinks):
+            subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+            rel = os.path.relpath(folder, top).replace(os.path.sep, "/")
+            for name in filenames:
+                if not name.startswith("."):
+                    found.add(name if rel == "." else f"{rel}/{name}")
+    return sorted(found)

@@ -82,6 +82,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _serve.problems = broken.lines
         _build, _core = last_good
     _core.languages.configure(config, _build.locale)  # the site's text, address and language links
+    internals.theme_files_without_dot_folders(config.theme)  # Material's 14,000 icons are not walked on every build
     _html_blocks = _core.htmlblocks.HtmlBlocks()
     config.markdown_extensions.append(_html_blocks)
     if serving_now:

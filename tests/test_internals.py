@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import inspect
 import logging
+import os
 import socket
 import sys
 from pathlib import Path
+from unittest import mock
 
 import mkdocs
 import mkdocs.commands.build
 import mkdocs.livereload
+import mkdocs.structure.files
+import mkdocs.theme
+from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
@@ -97,3 +102,43 @@ def test_the_messages_are_hidden_only_while_asked(caplog):
     messages = [r.getMessage() for r in caplog.records]
     assert messages[0] == "Documentation built in 0.50 seconds" and messages[1].endswith("] Reloading browsers")
     assert messages[2:] == ["Cleaning site directory"]
+
+
+def test_mkdocs_leaves_out_of_the_site_every_theme_file_with_a_part_that_starts_with_a_dot():
+    """theme_files_without_dot_folders relies on this: the theme's files are listed in one place, with this filter."""
+    source = inspect.getsource(mkdocs.structure.files.Files.add_files_from_theme)
+    assert "patterns = ['.*', '*/.*'," in source and "env.list_templates(filter_func=filter)" in source
+    assert "jinja2.FileSystemLoader(self.dirs)" in inspect.getsource(mkdocs.theme.Theme.get_env)
+    package = Path(mkdocs.__file__).parent
+    callers = [p for p in package.rglob("*.py") if "tests" not in p.parts and "list_templates" in p.read_text(encoding="utf-8")]
+    assert callers == [package / "structure" / "files.py"]
+
+
+def _theme_files(config) -> list[tuple[str, str]]:
+    files = mkdocs.structure.files.Files([])
+    files.add_files_from_theme(config.theme.get_env(), config)
+    return sorted((f.src_uri, f.abs_src_path) for f in files)
+
+
+def test_the_theme_lists_the_same_files_without_walking_dot_folders(tmp_path: Path):
+    project = Path(__file__).resolve().parent.parent
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    before = _theme_files(config)
+    cajd_internals.theme_files_without_dot_folders(config.theme)
+    walked: list[str] = []
+    real_walk = os.walk
+    with mock.patch("os.walk", lambda top, **kw: (walked.append(step[0]) or step for step in real_walk(top, **kw))):
+        after = _theme_files(config)
+    assert after == before and len(before) > 20
+    assert walked and not any(part == ".icons" for folder in walked for part in Path(folder).parts)  # Material's icons
+
+
+def test_a_theme_of_another_kind_is_left_alone():
+    class Theme:  # e.g. another MkDocs version's theme, whose environment was already changed
+        def get_env(self):
+            return "env"
+
+    theme = Theme()
+    theme.get_env = theme.get_env  # already an attribute of the instance
+    cajd_internals.theme_files_without_dot_folders(theme)
+    assert theme.get_env() == "env"

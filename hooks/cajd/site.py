@@ -36,14 +36,17 @@ __all__ = ["Build", "CatalogError", "DataError", "Reuse", "htmlblocks", "languag
 
 class Reuse:
     """What a build may take over from an earlier build of the same code (under `mkdocs serve`, the last good
-    rebuild): each data file's parse, keyed by its name and bytes, and what depends on the code alone (the JSON
-    schemas, the contributing page's field reference). Each build has its own, which keeps only what it used."""
+    rebuild): each data file's parse, keyed by its name and bytes; git's dates of the data files' commits, while
+    git's HEAD has not moved; and what depends on the code alone (the JSON schemas, the contributing page's field
+    reference). Each build has its own, which keeps only what it used."""
 
     def __init__(self, earlier: Reuse | None = None):
         self._earlier_yaml = earlier._yaml if earlier else {}
         self._earlier_code = earlier._code if earlier else {}
+        self._earlier_git = earlier._git if earlier else {}
         self._yaml: dict[tuple[str, bytes], tuple] = {}
         self._code: dict[str, Any] = {}
+        self._git: dict[tuple, Any] = {}
 
     def load_yaml(self, path: Path, display: str) -> tuple:
         """yamlload.load_yaml, parsing only the files whose bytes are new."""
@@ -56,6 +59,16 @@ class Reuse:
             found = yamlload.parse_yaml(raw, display)
         self._yaml[key] = found
         return found
+
+    def git_dates(self, project_dir: Path, folder: str) -> dict[str, date] | None:
+        """history.committed_dates (one `git log`), run again only when git's HEAD moved (history.head_stamp)."""
+        stamp = history.head_stamp(project_dir)
+        if stamp is None:
+            return history.committed_dates(project_dir, folder)
+        key = (str(project_dir), folder, stamp)
+        if key not in self._git:
+            self._git[key] = self._earlier_git[key] if key in self._earlier_git else history.committed_dates(project_dir, folder)
+        return self._git[key]
 
     def code(self, name: Any, make):
         """make(), which depends on nothing but the code: once for the code."""
@@ -130,7 +143,7 @@ def prepare(project_dir: Path, extra: dict[str, Any] | None = None, nav: list | 
     dataset = load_dataset(project_dir / "data", read=reuse.load_yaml)
     edit_base = (extra or {}).get("edit_base")
     in_nav = nav_pages(read_nav(project_dir / "mkdocs.yml") if nav is None else nav)
-    common = dict(in_nav=in_nav, changed=history.last_changed(project_dir), site_url=site_url, site_name=site_name,
+    common = dict(in_nav=in_nav, changed=history.last_changed(project_dir, git_dates=reuse.git_dates), site_url=site_url, site_name=site_name,
                   locale=locale, reuse=reuse)
     schemas = reuse.code("schemas", schema.schema_files)
     reference = reuse.code("field_reference", field_reference)
