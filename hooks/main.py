@@ -40,6 +40,7 @@ log = logging.getLogger("mkdocs.hooks.cajd")
 _build = None  # a cajd.site.Build
 _core = None  # the cajd.site module this build uses
 _html_blocks = None  # the cajd.htmlblocks Markdown extension this build added
+_search_skip: dict[str, list[str]] = {}  # page -> its blocks kept from Material's search (cajd/searchskip.py)
 
 
 # ----------------------------------------------------------------------------
@@ -62,6 +63,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build, _core, _html_blocks
     _build = None
+    _search_skip.clear()
     project = Path(config.config_file_path).parent
     serving_now = getattr(_serve, "command", "") == "serve"
     try:
@@ -182,10 +184,15 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         page.present_anchor_ids = (page.present_anchor_ids or set()) | _html_blocks.anchor_ids
     if getattr(_serve, "replay", None) is not None:
         _serve.replay.content(page)
+    # Blocks marked data-search-exclude: out of the page while Material's search plugin parses it (on_page_context).
+    html, _search_skip[page.file.src_uri] = _core.searchskip.set_aside(html)
     return html
 
 
+# After Material's search plugin has indexed the page (its on_page_context): the blocks set aside go back.
+@event_priority(-50)
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    page.content = _core.searchskip.put_back(page.content, _search_skip.pop(page.file.src_uri, []))
     return context if getattr(_serve, "replay", None) is None else _serve.replay.context(context, page)
 
 

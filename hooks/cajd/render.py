@@ -145,7 +145,7 @@ class Citations:
             f'<a href="#ref-{self.number(i)}" title="{self._title(i)}">[{self.number(i)}]</a>'
             for i in dict.fromkeys(ids)
         )
-        return Markup(f'<sup class="cajd-cite">{links}</sup>')
+        return Markup(f'<sup class="cajd-cite" data-search-exclude>{links}</sup>')
 
     def _title(self, source_id: str) -> str:
         title = self._titles.get(source_id)

@@ -22,6 +22,7 @@ from . import kinds
 from . import labels
 from . import pagemeta
 from . import schema
+from . import searchskip
 from . import views
 from . import languages, translation, yamlload
 from .dataset import Dataset, load_dataset
