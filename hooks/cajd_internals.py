@@ -17,6 +17,11 @@ these internals changes, so an upgrade shows at once what to look at:
   '*/.*'): the theme's loader (from `Theme.get_env`) lists without walking
   those folders, so a build does not walk Material's 14,000 icons in
   templates/.icons (its templates still include them by name).
+- `Page.render(config, files)`, called by `_populate_page` right after the
+  `page_markdown` event, converts the Markdown and sets `content`, `toc`, the
+  title of the first heading, `present_anchor_ids` and `links_to_anchors`:
+  `render_as()` gives a page whose HTML is known already (cajd_serving.Replay)
+  a `render` of its own that sets them without converting anything.
 
 Like cajd_serving.py, this module is loaded once per process.
 """
@@ -29,6 +34,7 @@ from typing import Callable
 
 import mkdocs
 import watchdog.observers.polling
+from mkdocs.structure.toc import get_toc
 
 WRITTEN_FOR = "1.6."  # the MkDocs versions whose internals this module knows
 
@@ -119,3 +125,20 @@ def _files_without_dots(searchpath: list[str], followlinks: bool) -> list[str]:
                 if not name.startswith("."):
                     found.add(name if rel == "." else f"{rel}/{name}")
     return sorted(found)
+
+
+def render_as(page, content: str, title: str) -> bool:
+    """Have MkDocs take `content` as the HTML of `page` (a mkdocs.structure.pages.Page in the page_markdown event)
+    and `title` as its title, instead of converting its Markdown; False (nothing done) on another MkDocs version.
+    The page keeps no table of contents and no links to check: set its present_anchor_ids in on_page_content."""
+    if not known_mkdocs():
+        return False
+
+    def render(config, files) -> None:
+        page.content = content
+        page.toc = get_toc([])
+        page.links_to_anchors = None
+
+    page.meta["title"] = title  # Page.title reads it first (after a title from nav:)
+    page.render = render  # the instance's own, for this build only: MkDocs makes its pages afresh for every build
+    return True

@@ -31,6 +31,8 @@ from pathlib import Path
 
 import jinja2
 
+import cajd_internals as internals
+
 OVERLAY_SCRIPT = "assets/cajd-serve/overlay.js"
 PROBLEMS_FILE = "assets/cajd-serve/problems.json"  # read by the script: beside it
 
@@ -126,6 +128,7 @@ class _Done:
     key: tuple  # the page's Markdown and metadata
     output: str  # its HTML file
     anchor_ids: frozenset[str]  # for MkDocs' anchor checks of links from other pages
+    title: str  # as the navigation and other pages show it
 
 
 class Replay:
@@ -133,9 +136,9 @@ class Replay:
 
     A generated page whose Markdown and metadata (description, edit link, dates, citation) are those of the last rebuild,
     in a site whose mkdocs.yml, overrides/, docs/ and hooks/cajd are unchanged (`world`), gets
-    everything from the last rebuild through MkDocs' public events: a stand-in of one line (its
-    title) to convert; its anchor ids (page.present_anchor_ids); the page template
-    REPLAY_TEMPLATE, which writes its last HTML (`template` in page.meta, the context from
+    everything from the last rebuild through MkDocs' events: nothing to convert (its title and
+    empty HTML, cajd_internals.render_as; on another MkDocs version, a stand-in of one line, its
+    title); its anchor ids (page.present_anchor_ids); the page template REPLAY_TEMPLATE, which writes its last HTML (`template` in page.meta, the context from
     on_page_context); and no new search entries (`search: exclude` in page.meta): `finish()`
     puts its last ones back, in order, into Material's search index. Each page is still in the
     site, the navigation and the sitemap, and the files written are those of a full build (the
@@ -171,7 +174,8 @@ class Replay:
         self.replaying[src] = done
         page.meta["template"] = REPLAY_TEMPLATE
         page.meta["search"] = {"exclude": True}
-        return title + "\n"  # MkDocs takes the page's title from it
+        internals.render_as(page, "", done.title)  # MkDocs converts no Markdown: the page's HTML is done.output
+        return title + "\n"  # else MkDocs takes the page's title from it
 
     def content(self, page) -> None:
         done = self.replaying.get(page.file.src_uri)
@@ -188,7 +192,7 @@ class Replay:
     def output(self, page, output: str) -> None:
         key = self.keys.get(page.file.src_uri)
         if key is not None:
-            self.built[page.file.src_uri] = _Done(key, output, frozenset(page.present_anchor_ids or ()))
+            self.built[page.file.src_uri] = _Done(key, output, frozenset(page.present_anchor_ids or ()), page.title)
 
     def finish(self, site_dir: Path) -> None:
         """Once every page is written: put the replayed pages' entries back into Material's search index, where a

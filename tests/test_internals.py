@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 import logging
 import os
+import re
 import socket
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ import mkdocs
 import mkdocs.commands.build
 import mkdocs.livereload
 import mkdocs.structure.files
+import mkdocs.structure.pages
 import mkdocs.theme
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
@@ -142,3 +144,33 @@ def test_a_theme_of_another_kind_is_left_alone():
     theme.get_env = theme.get_env  # already an attribute of the instance
     cajd_internals.theme_files_without_dot_folders(theme)
     assert theme.get_env() == "env"
+
+
+def test_mkdocs_renders_a_page_right_after_the_page_markdown_event_and_render_sets_what_render_as_sets():
+    populate = inspect.getsource(mkdocs.commands.build._populate_page)
+    assert populate.index("on_page_markdown(") < populate.index("page.render(config, files)") < populate.index("on_page_content(")
+    render = inspect.getsource(mkdocs.structure.pages.Page.render)
+    assigned = set(re.findall(r"self\.(\w+) = ", render))
+    assert assigned == {"content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors"}, assigned
+    title = inspect.getsource(mkdocs.structure.pages.Page.title.func if hasattr(mkdocs.structure.pages.Page.title, "func")
+                              else mkdocs.structure.pages.Page.title.fget)
+    assert title.index("if 'title' in self.meta:") < title.index("if self._title_from_render:")
+
+
+def test_a_page_rendered_as_given_html_keeps_it_and_its_title(tmp_path: Path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    (tmp_path / "docs" / "b.md").write_text("# Converted\n\nText\n", encoding="utf-8")
+    (tmp_path / "docs" / "c.md").write_text("# Converted\n", encoding="utf-8")
+    file, other_file = (mkdocs.structure.files.File(name, config.docs_dir, config.site_dir, True) for name in ("b.md", "c.md"))
+    files = mkdocs.structure.files.Files([file, other_file])
+    page = mkdocs.structure.pages.Page(None, file, config)
+    page.read_source(config)
+    assert cajd_internals.render_as(page, "<p>Given</p>", "Given title")
+    page.render(config, files)
+    assert page.content == "<p>Given</p>" and page.title == "Given title" and list(page.toc) == []
+    other = mkdocs.structure.pages.Page(None, other_file, config)
+    other.read_source(config)
+    other.render(config, files)  # only the page it was given to
+    assert "Converted" in other.content and other.title == "Converted"
