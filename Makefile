@@ -45,8 +45,11 @@ lock-upgrade: $(STAMP)
 # `make serve` serves English; `make serve LANG=ja` (or ru) serves that language alone, at /cajd-site/ja/.
 # SERVE_ADDR=127.0.0.1:8001 serves on another port.
 SERVE_ADDR ?= 127.0.0.1:8000
+# MkDocs serves from a temporary folder whose every file a rebuild deletes and writes again: in memory (/dev/shm) where
+# there is one, which a busy disk does not slow down. SERVE_TMPDIR= (empty) keeps the system's temporary folder.
+SERVE_TMPDIR ?= $(shell test -d /dev/shm -a -w /dev/shm && echo /dev/shm)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr $(SERVE_ADDR) $(if $(filter $(LANGUAGES),$(LANG)),-f mkdocs.$(LANG).yml)
+	$(if $(SERVE_TMPDIR),TMPDIR=$(SERVE_TMPDIR) )$(BIN)/mkdocs serve --livereload --dev-addr $(SERVE_ADDR) $(if $(filter $(LANGUAGES),$(LANG)),-f mkdocs.$(LANG).yml)
 
 # On every core (pytest-xdist), a test file per worker at a time (--dist loadfile; files with most tests first), so a
 # module fixture is made once; one line per test file as it finishes. (--dist loadgroup would spread a file

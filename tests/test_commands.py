@@ -109,9 +109,13 @@ def check_serve_starts(words: list[str], cwd: Path) -> None:
             except OSError:
                 time.sleep(0.5)
         raise AssertionError(f"`{shlex.join(words)}` did not serve the site:\n{server.stderr.read() if server.poll() is not None else ''}")
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+    finally:  # as Ctrl-C does: MkDocs then removes its temporary site folder (in memory, /dev/shm, under make serve)
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=30)
 
 
 def make_target(words: list[str]) -> str | None:
