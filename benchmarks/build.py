@@ -125,7 +125,8 @@ def datasets(work: Path, sizes: list[int], real: bool, notes: list[str]) -> tupl
     return found, label
 
 
-def live_reload(work: Path, keys: list[str], data: dict[str, Path], real: str | None, edits: int) -> tuple[dict[str, ServeResult], dict]:
+def live_reload(work: Path, keys: list[str], data: dict[str, Path], real: str | None, edits: int,
+                base_code: Path | None = None) -> tuple[dict[str, ServeResult], dict]:
     serve: dict[str, ServeResult] = {}
     project = None
     for key in keys:
@@ -135,9 +136,11 @@ def live_reload(work: Path, keys: list[str], data: dict[str, Path], real: str | 
             source = work / f"data-{key}"
             datagen.generate_dataset(source, int(key))
         held = [mid for mid, mt in load_dataset(source).meetings.items() if mt.status == "held"]
-        project = measure.make_project(work / f"serve-{slug(label)}", source)
-        progress(f"serve {label}: {edits} edits of meetings/{held[len(held) // 2]}")
-        serve[label] = measure.measure_serve(project, held[len(held) // 2], edits)
+        for code, name in ((ROOT, label), (base_code, f"{label} (baseline)")) if base_code else ((ROOT, label),):
+            made = measure.make_project(work / f"serve-{slug(name)}", source, code=code)
+            project = made if code == ROOT else project
+            progress(f"serve {name}: {edits} edits of meetings/{held[len(held) // 2]}")
+            serve[name] = measure.measure_serve(made, held[len(held) // 2], edits)
     return serve, (measure.hook_reload(project) if project else {})
 
 
@@ -148,7 +151,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--serve", default="real,100",
                         help="datasets for the live-reload measure: 'real' and/or sizes; '' for none (default real,100)")
     parser.add_argument("--no-real", action="store_true", help="skip the real data/ (build and serve)")
-    parser.add_argument("--baseline", metavar="REV", help="also build with this git revision's code, alternately (e.g. main)")
+    parser.add_argument("--baseline", metavar="REV", help="also build (alternately) and serve with this git revision's code (e.g. main)")
     parser.add_argument("--keep", type=Path, help="work in this new folder and keep it, instead of a temporary one")
     return parser.parse_args(argv)
 
@@ -176,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
             if base:
                 baseline[label] = base
-        serve, reload = live_reload(work, serve_on, data, real, edits)
+        serve, reload = live_reload(work, serve_on, data, real, edits, base_code)
     print_report(rows, baseline, real, serve, reload, notes, repeats, load)
     failed = [r.label for r in [*rows, *baseline.values()] if not r.ok] + [k for k, s in serve.items() if s.error]
     return 1 if failed else 0
@@ -193,7 +196,7 @@ def print_report(rows, baseline, real, serve, reload, notes, repeats, load="") -
     if serve:
         out.append("Live reload (mkdocs serve --livereload on 127.0.0.1; a meeting summary edited in YAML, "
                    "time until the served page shows it):")
-        full = {(f"N={r.label}" if r.label.isdigit() else r.label): r.build for r in rows if r.build.ok}
+        full = {(f"N={r.label}" if r.label[:1].isdigit() else r.label): r.build for r in [*rows, *baseline.values()] if r.build.ok}
         out += [report.serve_summary(label, s, *((full[label].seconds, full[label].cpu) if label in full else ()))
                 for label, s in serve.items()]
         if reload:
