@@ -18,13 +18,15 @@ ATTRIBUTE = "data-search-exclude"
 # The opening tag of a marked element (the attribute is written bare, as the templates do).
 _MARKED = re.compile(rf"<([a-z][a-z0-9]*)\b[^>]*?\s{ATTRIBUTE}(?=[\s>/])[^>]*>")
 _UNMARK = re.compile(rf"\s{ATTRIBUTE}(?=[\s>/])")
+_TAGS: dict[str, re.Pattern[str]] = {}  # a tag's opening and closing tags, by name
 _PLACEHOLDER = re.compile(r"<!--cajd-search-skip-(\d+)-->")
 
 
 def _end(html: str, tag: str, start: int) -> int:
     """The index just after the element opened before `start` closes (same-name elements may nest)."""
     depth = 1
-    for m in re.compile(rf"<(/?){tag}\b[^>]*>").finditer(html, start):
+    tags = _TAGS.get(tag) or _TAGS.setdefault(tag, re.compile(rf"<(/?){tag}\b[^>]*>"))
+    for m in tags.finditer(html, start):
         depth += -1 if m.group(1) else 1
         if depth == 0:
             return m.end()
