@@ -51,11 +51,11 @@ SERVE_TMPDIR ?= $(shell test -d /dev/shm -a -w /dev/shm && echo /dev/shm)
 serve: $(STAMP)
 	$(if $(SERVE_TMPDIR),TMPDIR=$(SERVE_TMPDIR) )$(BIN)/mkdocs serve --livereload --dev-addr $(SERVE_ADDR) $(if $(filter $(LANGUAGES),$(LANG)),-f mkdocs.$(LANG).yml)
 
-# On every core (pytest-xdist), a test file per worker at a time (--dist loadfile; files with most tests first), so a
-# module fixture is made once; one line per test file as it finishes. (--dist loadgroup would spread a file
-# but ignores xdist_group under pytest 9 with pytest-xdist 3.8: its fixtures were made on both workers.)
+# On every core (pytest-xdist), tests handed out one by one (--dist worksteal: each worker starts on its share of the
+# files in order; one that runs out takes half of what another has left), so the cores end together. What several
+# tests read is made once per run whichever worker asks first (tests/conftest.py made_once). A line per test file.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 # All three languages into site/, site/ja/ and site/ru/, built side by side (python -m cajd build-all).
 build: $(STAMP)

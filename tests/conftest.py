@@ -1,8 +1,10 @@
 """Shared fixtures: a throw-away copy of the project with any data/, built for real.
 
-The two sites that tests only read (the real data/ and the fixture data) are built once per test
-run, by whichever pytest-xdist worker needs one first, under a file lock in the run's shared
-temporary folder; the other workers wait for it and read the same files.
+What tests only read is made once per test run (`made_once`): the two sites (the real data/ and
+the fixture data), and what a test file builds for its own tests only (the hostile site, the HTML
+check). Whichever pytest-xdist worker needs it first makes it, under a file lock in the run's shared
+temporary folder; the other workers wait for it and read the same files. So `make test` can hand
+out single tests to the workers (--dist worksteal) without making anything twice.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import os
 import shutil
 import subprocess
 import sys
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -61,18 +65,46 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project", FIXTURE_DATA)
 
 
-def shared_site(factory: pytest.TempPathFactory, name: str, data: Path | None) -> Path:
-    """The site built from `data` once per run, for tests that only read it; returns the site folder."""
+def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """The folder shared-<name>/ in the run's shared temporary folder, filled by `make(folder)` once per test run;
+    returns it. The worker that asks first makes it; the others wait, then read it. If `make` failed or skipped,
+    every test that asks fails or skips in the same way, with the same message."""
     base = factory.getbasetemp()
     root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the parent is shared by the workers
     folder = root / f"shared-{name}"
+    outcome = root / f"shared-{name}.outcome"  # "ok", "skipped" or "failed", then a message: written once it is made
     with FileLock(str(root / f"shared-{name}.lock")):
-        log = folder / "build.log"  # exit code, then the build's output: written once the build is over
-        if not log.exists():
+        if not outcome.exists():
             shutil.rmtree(folder, ignore_errors=True)
-            result = run_build_all(make_project(folder / "project", data))
-            log.write_text(f"{result.returncode}\n{result.stdout}{result.stderr}", encoding="utf-8")
-        code, output = log.read_text(encoding="utf-8").split("\n", 1)
+            folder.mkdir()
+            try:
+                make(folder)
+            except pytest.skip.Exception as exc:
+                outcome.write_text(f"skipped\n{exc.msg}", encoding="utf-8")
+                raise
+            except BaseException as exc:
+                said = exc.msg if isinstance(exc, pytest.fail.Exception) else "".join(traceback.format_exception(exc))
+                outcome.write_text(f"failed\n{said}", encoding="utf-8")
+                raise
+            outcome.write_text("ok\n", encoding="utf-8")
+            return folder
+        state, said = outcome.read_text(encoding="utf-8").split("\n", 1)
+    if state == "skipped":
+        pytest.skip(said)
+    if state == "failed":
+        pytest.fail(f"making shared-{name} failed (in the test that asked first):\n{said}", pytrace=False)
+    return folder
+
+
+def shared_site(factory: pytest.TempPathFactory, name: str, data: Path | None) -> Path:
+    """The site built from `data` once per run, for tests that only read it; returns the site folder."""
+
+    def build(folder: Path) -> None:
+        result = run_build_all(make_project(folder / "project", data))
+        (folder / "build.log").write_text(f"{result.returncode}\n{result.stdout}{result.stderr}", encoding="utf-8")
+
+    folder = made_once(factory, name, build)
+    code, output = (folder / "build.log").read_text(encoding="utf-8").split("\n", 1)
     assert code == "0", output
     return folder / "project" / "site"
 

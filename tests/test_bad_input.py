@@ -30,7 +30,7 @@ import yaml
 
 from cajd.dataset import load_dataset
 from cajd.errors import DataError
-from conftest import FIXTURE_DATA, MKDOCS, make_project, run_build
+from conftest import FIXTURE_DATA, MKDOCS, made_once, make_project, run_build
 
 BAD = Path(__file__).parent / "bad_inputs"
 MEETING = "meetings/07-dushanbe-2019.yml"
@@ -643,14 +643,18 @@ class _Scanner(HTMLParser):
             self.live.append("an HTML comment made from data")
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("hostile") / "project", FIXTURE_DATA)
+def _build_hostile_site(folder: Path) -> None:
+    project = make_project(folder / "project", FIXTURE_DATA)
     hostile_data(project / "data")
     load_dataset(project / "data")  # every payload is valid data: the point is how it is shown
     result = run_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once per run, by whichever worker asks first."""
+    return made_once(tmp_path_factory, "hostile", _build_hostile_site) / "project" / "site"
 
 
 def _scan(site: Path) -> dict[str, _Scanner]:
@@ -688,7 +692,6 @@ def test_the_scanner_sees_live_markup(html: str, live: bool):
     assert bool(scanner.live) == live, scanner.live
 
 
-@pytest.mark.xdist_group("hostile-site")  # built once, by one worker
 def test_hostile_text_in_every_field_is_inert_in_the_page_bodies(hostile_site: Path):
     pages = {p: s for p, s in _scan(hostile_site).items()}
     assert len(pages) > 10
@@ -710,7 +713,6 @@ def test_hostile_text_in_every_field_is_inert_in_the_page_bodies(hostile_site: P
     assert problems == [], "\n".join(problems[:40])
 
 
-@pytest.mark.xdist_group("hostile-site")  # built once, by one worker
 def test_hostile_text_is_inert_in_the_head(hostile_site: Path):
     """<title>, <meta name="description">, Open Graph tags and JSON-LD carry data too.
 
@@ -731,7 +733,6 @@ def test_hostile_text_is_inert_in_the_head(hostile_site: Path):
     assert problems == [], "\n".join(problems[:40])
 
 
-@pytest.mark.xdist_group("hostile-site")  # built once, by one worker
 def test_search_index_holds_hostile_text_only_escaped(hostile_site: Path):
     """Material renders search results with innerHTML: the index must carry the text escaped."""
     index = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))

@@ -20,10 +20,7 @@ import pytest
 
 from cajd.dataset import load_dataset
 from cajd.errors import DataError
-from conftest import ROOT
-
-pytestmark = pytest.mark.xdist_group("html-valid")  # one worker checks each site once (make test: --dist loadgroup)
-
+from conftest import ROOT, made_once
 
 @dataclass(frozen=True)
 class Known:
@@ -116,17 +113,21 @@ def _real_data_problems() -> str | None:
 
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory: pytest.TempPathFactory, fixture_site: Path, request: pytest.FixtureRequest) -> dict[str, list[dict]]:
-    """One run of the checker over a page that must fail, the fixture site and (when its data validates) the real
-    site: name -> the errors found there."""
-    bad = tmp_path_factory.mktemp("html-valid") / "site"
-    bad.mkdir()
-    (bad / "bad.html").write_text('<!doctype html><html lang="en"><head><title>x</title></head>'
-                                  '<body><p id="a">x</p><p id="a">y</p></div></body></html>')
-    sites = {"bad": bad, "fixture": fixture_site}
-    if _real_data_problems() is None:
-        sites["real"] = request.getfixturevalue("real_site")
-    found = check_html(*sites.values())
-    return {name: found[site] for name, site in sites.items()}
+    """One run of the checker (once per test run, whichever worker asks first) over a page that must fail, the
+    fixture site and (when its data validates) the real site: name -> the errors found there."""
+
+    def check(folder: Path) -> None:
+        bad = folder / "site"
+        bad.mkdir()
+        (bad / "bad.html").write_text('<!doctype html><html lang="en"><head><title>x</title></head>'
+                                      '<body><p id="a">x</p><p id="a">y</p></div></body></html>')
+        sites = {"bad": bad, "fixture": fixture_site}
+        if _real_data_problems() is None:
+            sites["real"] = request.getfixturevalue("real_site")
+        found = check_html(*sites.values())
+        (folder / "found.json").write_text(json.dumps({name: found[site] for name, site in sites.items()}), encoding="utf-8")
+
+    return json.loads((made_once(tmp_path_factory, "html-valid", check) / "found.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

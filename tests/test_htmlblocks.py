@@ -3,6 +3,7 @@ and MkDocs' anchor checks see the same ids."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from mkdocs.structure.pages import _RawHTMLPreprocessor  # what MkDocs collects 
 
 from cajd import htmlblocks
 from cajd.site import prepare
-from conftest import FIXTURE_DATA, ROOT, make_project
+from conftest import FIXTURE_DATA, ROOT, made_once, make_project
 
 
 def _extensions() -> tuple[list, dict]:
@@ -47,9 +48,13 @@ def same(text: str) -> None:
 
 @pytest.fixture(scope="module", params=["real", "fixture"])
 def pages(request, tmp_path_factory):
-    data = None if request.param == "real" else FIXTURE_DATA
-    project = make_project(tmp_path_factory.mktemp(request.param), data)
-    return [p.markdown for p in prepare(project, {}).pages]
+    """Every page's Markdown, rendered once per test run (whichever worker asks first)."""
+
+    def render(folder: Path) -> None:
+        project = make_project(folder / "project", None if request.param == "real" else FIXTURE_DATA)
+        (folder / "pages.json").write_text(json.dumps([p.markdown for p in prepare(project, {}).pages]), encoding="utf-8")
+
+    return json.loads((made_once(tmp_path_factory, f"htmlblocks-{request.param}", render) / "pages.json").read_text(encoding="utf-8"))
 
 
 def set_aside(text: str) -> tuple[str, list[str]]:
@@ -62,7 +67,6 @@ def set_aside(text: str) -> tuple[str, list[str]]:
     return htmlblocks.set_aside(text, store), blocks
 
 
-@pytest.mark.xdist_group("htmlblocks-pages")  # the pages rendered once, by one worker
 def test_every_page_converts_to_the_same_html_and_anchor_ids(pages):
     hand_written = [p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")]
     for text in pages + hand_written:
@@ -72,7 +76,6 @@ def test_every_page_converts_to_the_same_html_and_anchor_ids(pages):
     assert all(set_aside(p)[1] for p in pages)
 
 
-@pytest.mark.xdist_group("htmlblocks-pages")  # the pages rendered once, by one worker
 def test_almost_all_of_the_html_is_set_aside(pages):
     """What Markdown still parses is the headings and little else: hardly an HTML tag."""
     tags = re.compile(r"<[a-z]")

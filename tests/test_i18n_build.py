@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DATA, make_project, run_build_all
+from conftest import FIXTURE_DATA, made_once, make_project, run_build_all
 
 NEW_MEETING = """\
 # yaml-language-server: $schema=../schema/meeting.json
@@ -38,11 +38,14 @@ sources: [diplomat-2019]
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture data plus a meeting written in English alone, built in every language as `make build` does."""
-    project = make_project(tmp_path_factory.mktemp("languages") / "project", FIXTURE_DATA)
+    return made_once(tmp_path_factory, "languages-english-only-meeting", _build) / "project" / "site"
+
+
+def _build(folder: Path) -> None:
+    project = make_project(folder / "project", FIXTURE_DATA)
     (project / "data" / "meetings" / "08-tokyo-2020.yml").write_text(NEW_MEETING, encoding="utf-8")
     result = run_build_all(project)
     assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
 
 
 def _pages(site: Path) -> set[str]:
