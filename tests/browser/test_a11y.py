@@ -42,7 +42,7 @@ def report(violations: list[dict]) -> str:
 @pytest.mark.parametrize("color_scheme", SCHEMES)
 @pytest.mark.parametrize("kind", [kind for kind, _ in PAGE_KINDS])
 def test_no_wcag_violation(any_pages, kind, color_scheme):
-    page = any_pages.new(color_scheme=color_scheme)
+    page = any_pages.tab(color_scheme=color_scheme)
     page.goto(any_pages.kinds[kind])
     assert page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[color_scheme]
     violations = axe(page)
@@ -69,7 +69,7 @@ def test_open_search_dialog_has_a_name_and_no_violation(pages, color_scheme):
 @pytest.mark.parametrize("kind", ["home", "timeline", "meetings index", "meeting", "person"])
 def test_no_wcag_violation_at_375_px(any_pages, kind):
     """Narrow screens: tables turn into scrolling boxes, which must be reachable by keyboard."""
-    page = any_pages.new(viewport=MOBILE, is_mobile=True, has_touch=True)
+    page = any_pages.tab(viewport=MOBILE, is_mobile=True, has_touch=True)
     page.goto(any_pages.kinds[kind])
     violations = axe(page)
     assert not violations, f"{kind} at 375 px on the {any_pages.name} site:\n{report(violations)}"

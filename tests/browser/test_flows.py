@@ -332,7 +332,7 @@ OVERFLOW_SCRIPT = """
     "person", "themes index", "theme", "plans index", "plan", "about", "sources", "formats index", "format",
 ])
 def test_no_horizontal_scroll_at_375_px(any_pages, kind):
-    page = any_pages.new(viewport=MOBILE, is_mobile=True, has_touch=True)
+    page = any_pages.tab(viewport=MOBILE, is_mobile=True, has_touch=True)
     page.goto(any_pages.kinds[kind])
     found = page.evaluate(OVERFLOW_SCRIPT)
     # A phone lays the page out wider than the screen (and zooms out) when content overflows.
