@@ -10,6 +10,8 @@ start serving. A command that only works with the virtual environment activated 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import shlex
@@ -26,7 +28,7 @@ import pytest
 from cajd.dataset import load_dataset
 from cajd.render import render_site
 
-from conftest import FIXTURE_DATA, ROOT
+from conftest import FIXTURE_DATA, ROOT, made_once
 
 # The first word of a command; anything else in backticks is a name, a path or a value.
 BARE = {"python", "python3", "mkdocs", "pytest", "pip", "pip-compile", "uv"}  # need an activated venv
@@ -178,24 +180,37 @@ def test_no_documented_command_runs_mkdocs_but_through_make():
     assert "export NO_MKDOCS_2_WARNING" in (ROOT / "Makefile").read_text(encoding="utf-8")
 
 
+def checked(command: str, factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str] | None]:
+    """check(command) in a fresh clone, once per test run: the README, the Contributing page and the scaffold's output
+    give some of the same commands (make serve, make validate, make new-meeting), and the same command in a fresh clone
+    does the same whichever test asks. Returns the clone and what the command printed (None if it was not run)."""
+
+    def run(folder: Path) -> None:
+        done = check(command, fresh_clone(folder / "clone"))
+        (folder / "done.json").write_text(json.dumps(done and [done.args, done.returncode, done.stdout, done.stderr]))
+
+    folder = made_once(factory, "command-" + hashlib.sha1(command.encode()).hexdigest()[:12], run)
+    done = json.loads((folder / "done.json").read_text())
+    return folder / "clone", done and subprocess.CompletedProcess(*done)
+
+
 @pytest.mark.parametrize("command", sorted(set(readme_commands())), ids=str)
-def test_readme_command_works_as_written(command: str, tmp_path: Path):
-    check(command, fresh_clone(tmp_path))
+def test_readme_command_works_as_written(command: str, tmp_path_factory: pytest.TempPathFactory):
+    checked(command, tmp_path_factory)
 
 
 @pytest.mark.parametrize("command", sorted(set(contributing_commands())), ids=str)
-def test_contributing_page_command_works_as_written(command: str, tmp_path: Path):
-    check(command, fresh_clone(tmp_path))
+def test_contributing_page_command_works_as_written(command: str, tmp_path_factory: pytest.TempPathFactory):
+    checked(command, tmp_path_factory)
 
 
-def test_commands_the_scaffold_prints_and_writes_work_as_written(tmp_path: Path):
+def test_commands_the_scaffold_prints_and_writes_work_as_written(tmp_path_factory: pytest.TempPathFactory):
     """`make new-meeting` says what to run next, in its output and in the file it writes."""
-    clone = fresh_clone(tmp_path / "clone")
-    done = check(NEW_MEETING, clone)
+    clone, done = checked(NEW_MEETING, tmp_path_factory)
     assert done is not None
     written = Path(clone / re.search(r"wrote (data/meetings/\S+\.yml)", done.stdout)[1])
     said = re.findall(r"`([^`\n]+)`", done.stdout + written.read_text(encoding="utf-8"))
     commands = sorted({c for c in said if COMMAND.match(c)})
     assert "make validate" in commands and "make serve" in commands, done.stdout
     for command in commands:
-        check(command, fresh_clone(tmp_path / re.sub(r"\W+", "-", command)))
+        checked(command, tmp_path_factory)
