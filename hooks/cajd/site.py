@@ -67,15 +67,18 @@ class Reuse:
         if stamp is None:
             return history.committed_dates(project_dir, folder)
         key = (str(project_dir), folder, stamp)
-        if key not in self._git:
-            self._git[key] = self._earlier_git[key] if key in self._earlier_git else history.committed_dates(project_dir, folder)
-        return self._git[key]
+        return _kept(self._git, self._earlier_git, key, lambda: history.committed_dates(project_dir, folder))
 
     def code(self, name: Any, make):
         """make(), which depends on nothing but the code: once for the code."""
-        if name not in self._code:
-            self._code[name] = self._earlier_code[name] if name in self._earlier_code else make()
-        return self._code[name]
+        return _kept(self._code, self._earlier_code, name, make)
+
+
+def _kept(mine: dict, earlier: dict, key: Any, make):
+    """mine[key]: taken over from the earlier build's `earlier` if it has the key, else make(); kept in `mine`."""
+    if key not in mine:
+        mine[key] = earlier[key] if key in earlier else make()
+    return mine[key]
 
 
 @dataclass(frozen=True)
