@@ -91,7 +91,9 @@ def test_no_wcag_violation_at_375_px(any_pages, kind):
 COLOUR_PROPERTIES = {"color", "background-color", "color-scheme"}
 COLOUR_VARIABLE = re.compile(r"^--[\w-]*(color|hue|shadow)[\w-]*$")
 # Material hides an image meant for the other scheme (its src ends in one of these): no page may have one.
-SCHEME_IMAGES = re.compile(r'img\[src\$="#(only-light|only-dark|gh-light-mode-only|gh-dark-mode-only)"\]')
+SCHEME_IMAGE_MARKS = "only-light|only-dark|gh-light-mode-only|gh-dark-mode-only"
+SCHEME_IMAGES = re.compile(rf'img\[src\$="#({SCHEME_IMAGE_MARKS})"\]')  # in a style sheet's selector
+SCHEME_IMAGE = re.compile(rf'src="[^"]*#({SCHEME_IMAGE_MARKS})"')  # in a page
 
 
 def scheme_rules(css: str) -> list[tuple[str, str]]:
@@ -133,5 +135,5 @@ def test_the_dark_scheme_changes_only_colours(site, request):
                 other.append(f"{sheet.name}: {selector} {{{declaration}}}")
     assert other == [], "rules for one scheme that change more than colours:\n" + "\n".join(other)
     scheme_images = [str(page.relative_to(root)) for page in root.rglob("*.html")
-                     if re.search(r'src="[^"]*#(only-light|only-dark|gh-light-mode-only|gh-dark-mode-only)"', page.read_text(encoding="utf-8"))]
+                     if SCHEME_IMAGE.search(page.read_text(encoding="utf-8"))]
     assert scheme_images == [], f"images shown in one scheme only: {scheme_images}"
