@@ -49,6 +49,15 @@ def test_russian_plurals_follow_the_number():
     assert locale_for("en").ngettext("%(num)d meeting", "%(num)d meetings", 1) == "1 meeting"
 
 
+def test_counted_nouns_in_the_attendance_table_agree_with_the_number_of_members():
+    """The attendance table names the number of members; Russian declines the noun by it."""
+    ru = locale_for("ru")
+    header = [ru.ngettext("%(members)s Central Asian minister", "%(members)s Central Asian ministers", n, members=n)
+              for n in (3, 5, 21)]
+    assert header == ["Все 3 министра Центральной Азии", "Все 5 министров Центральной Азии",
+                      "Все 21 министр Центральной Азии"]
+
+
 @pytest.mark.parametrize(("value", "locale", "expected"), [
     ("2019-05-18", "en_GB", "18 May 2019"),
     ("2019-05-18", "ja", "2019年5月18日"),
