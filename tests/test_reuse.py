@@ -4,13 +4,15 @@ nothing, with only the data files whose bytes changed parsed again."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from cajd import history, render, yamlload
+from cajd import history, model, pagedeps, render, views, yamlload
+from cajd.errors import DataError
 from cajd.site import Reuse, prepare
 from conftest import FIXTURE_DATA, make_project
 
@@ -116,3 +118,121 @@ def test_an_edited_template_is_read_again(tmp_path: Path, monkeypatch):
     home.write_text(home.read_text(encoding="utf-8") + "\nA line added while serving.\n", encoding="utf-8")
     edited = prepare(project, {}, reuse=Reuse(same.reuse))
     assert "A line added while serving." in next(p.markdown for p in edited.pages if p.src_uri == "index.md")
+
+
+# ----------------------------------------------------------------------------
+# Pages rendered again only when what they read changed (cajd.pagedeps)
+# ----------------------------------------------------------------------------
+
+_TEXT_LINE = re.compile(r"^(\s*(?:- )?(?:title|name|summary|note|city|venue|text|topic|label|reason|claim|follows|capital|"
+                        r"description):[ \t]+)([^|>\s\"'].*)$")
+
+
+def _text_edits(data: Path, files: list[str]) -> list[tuple[str, int]]:
+    """(file, line number) of the first line of each text field name in each file: a value that can be edited."""
+    found = []
+    for file in files:
+        seen = set()
+        for n, line in enumerate((data / file).read_text(encoding="utf-8").splitlines()):
+            match = _TEXT_LINE.match(line)
+            field = match and match.group(1).strip(" -")
+            if field and field not in seen:
+                seen.add(field)
+                found.append((file, n))
+    return found
+
+
+def _edit_line(path: Path, n: int, token: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    match = _TEXT_LINE.match(lines[n].rstrip("\n"))
+    lines[n] = f"{match.group(1)}{token} {match.group(2)}\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+# Edits that change what links records to each other (who came, which themes, dates), which every index reads.
+STRUCTURE = [
+    [("meetings/07-dushanbe-2019.yml", "themes: [tourism, regional-security]", "themes: [regional-security]")],
+    [("meetings/07-dushanbe-2019.yml", "    person: salahuddin-rabbani\n    role: guest", "    person: salahuddin-rabbani\n    role: observer")],
+    [("meetings/07-dushanbe-2019.yml", "date: 2019-05-18", "date: 2019-05-19"),
+     ("action-plans/action-plan-2019.yml", "2019-05-18", "2019-05-19")],
+    [("meetings/07-dushanbe-2019.yml", "    chair: true\n", "")],
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_each_rebuild_after_edits_renders_only_what_changed_and_is_the_build_from_nothing(tmp_path: Path, lang):
+    """Edit after edit, as under `mkdocs serve` (each rebuild taking over from the last): every text field's first
+    line in every data file (in Japanese, in every translation file), then edits of what links the records.
+    Each rebuild equals a fresh build; unchanged pages are taken over, not rendered."""
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    data = project / "data"
+    kw = dict(site_url="https://example.org/", site_name="S", lang=lang)
+    files = sorted(p.relative_to(data).as_posix() for p in (data / "i18n" / lang if lang != "en" else data).rglob("*.yml")
+                   if lang != "en" or p.relative_to(data).parts[0] != "i18n")
+    last = prepare(project, {}, **kw)
+    made = []
+    for k, (file, n) in enumerate(_text_edits(data, files)):
+        _edit_line(data / file, n, f"Zq{k}")
+        try:
+            again = prepare(project, {}, reuse=Reuse(last.reuse), **kw)
+        except DataError:  # e.g. a field that must be a known name: not an edit an editor makes
+            (data / file).write_text((data / file).read_text(encoding="utf-8").replace(f"Zq{k} ", "", 1), encoding="utf-8")
+            continue
+        assert _site(again) == _site(prepare(project, {}, **kw)), f"{file}:{n + 1}"
+        made.append(again.reuse.rendered.made)
+        last = again
+    for edits in STRUCTURE:
+        for file, text, replacement in edits:
+            path = data / file
+            assert text in path.read_text(encoding="utf-8")
+            path.write_text(path.read_text(encoding="utf-8").replace(text, replacement, 1), encoding="utf-8")
+        again = prepare(project, {}, reuse=Reuse(last.reuse), **kw)
+        assert _site(again) == _site(prepare(project, {}, **kw)), edits
+        last = again
+    assert len(made) > (25 if lang == "en" else 8)
+    assert min(made) < len(last.pages) // 4  # most edits render a few pages again
+    assert max(made) == len(last.pages)  # and some every page (a country's name is on every page that lists it)
+
+
+def test_a_page_is_rendered_again_when_and_only_when_a_field_it_read_changed(tmp_path: Path):
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    first = prepare(project, {})
+    unchanged = prepare(project, {}, reuse=Reuse(first.reuse))
+    assert unchanged.reuse.rendered.made == 0 and _site(unchanged) == _site(first)
+    meeting = project / "data/meetings/07-dushanbe-2019.yml"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("summary: ", "summary: Zqedited ", 1), encoding="utf-8")
+    edited = prepare(project, {}, reuse=Reuse(unchanged.reuse))
+    kept = {uri for uri, page in edited.reuse.rendered.pages.items() if page is unchanged.reuse.rendered.pages[uri]}
+    remade = {p.src_uri for p in edited.pages} - kept
+    assert {"meetings/07-dushanbe-2019.md", "timeline.md"} <= remade
+    assert "people/taro-kono.md" in kept and "sources/index.md" not in remade  # they show no summary
+    assert all(((("meetings", "07-dushanbe-2019"), "summary") in edited.reuse.rendered.pages[uri].reads) for uri in remade)
+
+
+def test_reads_are_noted_only_while_rendering(tmp_path: Path):
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    build = prepare(project, {})
+    assert "__getattribute__" not in vars(model.Record)
+    assert not any("__getattribute__" in vars(cls) for cls in (views.Views, views.Figures))
+
+    def broken(keep):
+        keep("index.md", lambda: 1 / 0)
+
+    with pytest.raises(ZeroDivisionError):
+        pagedeps.render(broken, build.dataset, (), None)
+    assert "__getattribute__" not in vars(model.Record)
+
+
+def test_a_record_read_that_is_not_in_the_dataset_renders_the_page_every_time(tmp_path: Path):
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    ds = prepare(project, {}).dataset
+    stranger = next(iter(ds.people.values())).model_copy()
+    made = []
+
+    def render_with(keep):
+        return [keep("a.md", lambda: made.append("a") or stranger.name), keep("b.md", lambda: made.append("b") or "b")]
+
+    first = pagedeps.render(render_with, ds, (), None)[1]
+    second = pagedeps.render(render_with, ds, (), first)[1]
+    assert made == ["a", "b", "a"]
+    assert pagedeps.UNKNOWN in second.pages["a.md"].reads

@@ -12,6 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 from markupsafe import Markup, escape
@@ -275,58 +276,66 @@ class Renderer:
 
 
 # The pages that are not a record's or a kind's index: name in kinds.PAGES, template, title, description,
-# and the keyword arguments of their template (a function of the dataset).
+# and the keyword arguments of their template (a function of the build's Views).
 # Titles and descriptions are the catalog's English messages (N_), translated in render_site.
 HOME_DESCRIPTION = N_("A reference on the Central Asia plus Japan Dialogue since 2004: every meeting, participant, "
                       "agreement and theme, with sources.")
 
 
-def _fixed_pages(v: Views) -> list[tuple[str, str, str, str, str | None, dict]]:
-    return [
-        ("home", "home.md.j2", N_("Central Asia + Japan Dialogue"), HOME_DESCRIPTION, None, {"figures": v.figures}),
-        ("timeline", "timeline.md.j2", N_("Timeline"),
-         N_("Every meeting, action plan and event of the Central Asia plus Japan Dialogue in date order."), None,
-         {"entries": v.timeline}),
-    ]
+_FIXED_PAGES = [
+    ("home", "home.md.j2", N_("Central Asia + Japan Dialogue"), HOME_DESCRIPTION, None, lambda v: {"figures": v.figures}),
+    ("timeline", "timeline.md.j2", N_("Timeline"),
+     N_("Every meeting, action plan and event of the Central Asia plus Japan Dialogue in date order."), None,
+     lambda v: {"entries": v.timeline}),
+]
 
 
-def _about_pages(v: Views, reference: list | None = None) -> list[tuple[str, str, str, str, str | None, dict]]:
+def _about_pages(reference: list | None = None) -> list[tuple[str, str, str, str, str | None, Callable]]:
     return [
         ("contributing", "contributing.md.j2", N_("Contributing"),
          N_("How to add a meeting to the data of this site, every field of a meeting file, "
             "and the downloads of the whole dataset as JSON and CSV."), None,
-         {"downloads": export.listing(v.ds), "reference": field_reference() if reference is None else reference}),
+         lambda v: {"downloads": export.listing(v.ds), "reference": field_reference() if reference is None else reference}),
     ]
 
 
 def render_site(ds: Dataset, locale: Locale | None = None, spellings: dict | None = None,
                 bytecode_cache: jinja2.BytecodeCache | None = None, reference: list | None = None,
-                env: jinja2.Environment | None = None) -> list[Page]:
+                env: jinja2.Environment | None = None, keep=None) -> list[Page]:
     """Every generated page of the site, in the locale's language (English by default): the fixed pages, then each
     kind's index, then each record's page (compiled templates kept in `bytecode_cache` if given; `reference`:
     field_reference(), and `env`: environment(locale), if already made, e.g. by an earlier build whose templates
-    were the same)."""
+    were the same). `keep(src_uri, make)` gives each page: make() renders it, and all it reads of the dataset is
+    read inside make() (cajd.pagedeps keeps a page whose reads did not change); by default every page is made."""
     r = Renderer(ds, locale, bytecode_cache, env)
     # Where a translated name is written so ((kind, id) -> translation.Spelling); none in English.
     r.env.globals["spelling_of"] = lambda kind, record_id: (spellings or {}).get((kind, record_id))
     tr = r.locale.gettext
-    pages = [r.render(template, kinds.PAGES[name], title=tr(title), description=tr(description), edit_path=edit, **context)
-             for name, template, title, description, edit, context in _fixed_pages(r.views)]
-    for kind in kinds.KINDS:
-        if kind.index_template:
-            about = kind.index_description
-            description = about(r.views) if callable(about) else tr(about) if about else ""
-            edit = f"data/{kind.file}" if kind.index_edit and kind.file else None
-            pages.append(r.render(kind.index_template, kind.index, title=tr(kind.index_title) if kind.index_title else kind.name,
-                                  description=description, edit_path=edit))
-    pages += [r.render(template, kinds.PAGES[name], title=tr(title), description=tr(description), edit_path=edit, **context)
-              for name, template, title, description, edit, context in _about_pages(r.views, reference)]
+    keep = keep or (lambda src_uri, make: make())
+
+    def fixed(name, template, title, description, edit, context):
+        return r.render(template, kinds.PAGES[name], title=tr(title), description=tr(description), edit_path=edit,
+                        **context(r.views))
+
+    def index(kind):
+        about = kind.index_description
+        description = about(r.views) if callable(about) else tr(about) if about else ""
+        edit = f"data/{kind.file}" if kind.index_edit and kind.file else None
+        return r.render(kind.index_template, kind.index, title=tr(kind.index_title) if kind.index_title else kind.name,
+                        description=description, edit_path=edit)
+
+    def record_page(kind, record):
+        return r.render(kind.template, kind.page_of(record.id), title=kind.title(r.views, record),
+                        description=kind.description(r.views, record),
+                        edit_path=r.origin_file(kind.name, record.id), **{kind.var: record})
+
+    pages = [keep(kinds.PAGES[page[0]], functools.partial(fixed, *page)) for page in _FIXED_PAGES]
+    pages += [keep(kind.index, functools.partial(index, kind)) for kind in kinds.KINDS if kind.index_template]
+    pages += [keep(kinds.PAGES[page[0]], functools.partial(fixed, *page)) for page in _about_pages(reference)]
     for kind in kinds.KINDS:
         if kind.template:
-            for record in getattr(ds, kind.name).values():
-                pages.append(r.render(kind.template, kind.page_of(record.id), title=kind.title(r.views, record),
-                                      description=kind.description(r.views, record),
-                                      edit_path=r.origin_file(kind.name, record.id), **{kind.var: record}))
+            pages += [keep(kind.page_of(record_id), functools.partial(record_page, kind, record))
+                      for record_id, record in getattr(ds, kind.name).items()]
     return pages
 
 

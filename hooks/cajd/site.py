@@ -20,6 +20,7 @@ from . import history
 from . import htmlblocks
 from . import kinds
 from . import labels
+from . import pagedeps
 from . import pagemeta
 from . import schema
 from . import searchskip
@@ -39,15 +40,18 @@ class Reuse:
     """What a build may take over from an earlier build of the same code (under `mkdocs serve`, the last good
     rebuild): each data file's parse, keyed by its name and bytes; git's dates of the data files' commits, while
     git's HEAD has not moved; and what depends on the code alone (the JSON schemas, the contributing page's field
-    reference). Each build has its own, which keeps only what it used."""
+    reference); and each page, rendered again only if what it read of the records changed (cajd.pagedeps).
+    Each build has its own, which keeps only what it used."""
 
     def __init__(self, earlier: Reuse | None = None):
         self._earlier_yaml = earlier._yaml if earlier else {}
         self._earlier_code = earlier._code if earlier else {}
         self._earlier_git = earlier._git if earlier else {}
+        self._earlier_pages = earlier.rendered if earlier else None
         self._yaml: dict[tuple[str, bytes], tuple] = {}
         self._code: dict[str, Any] = {}
         self._git: dict[tuple, Any] = {}
+        self.rendered: pagedeps.Rendered | None = None
 
     def load_yaml(self, path: Path, display: str) -> tuple:
         """yamlload.load_yaml, parsing only the files whose bytes are new."""
@@ -72,6 +76,13 @@ class Reuse:
     def code(self, name: Any, make):
         """make(), which depends on nothing but the code: once for the code."""
         return _kept(self._code, self._earlier_code, name, make)
+
+    def pages(self, dataset: Dataset, inputs: tuple, **render) -> list[Page]:
+        """render_site(dataset, **render), rendering only the pages whose reads of the records changed since the
+        earlier build, if its `inputs` (all else the pages depend on: language, templates, spellings) were the same."""
+        pages, self.rendered = pagedeps.render(lambda keep: render_site(dataset, keep=keep, **render), dataset, inputs,
+                                               self._earlier_pages)
+        return pages
 
 
 def _kept(mine: dict, earlier: dict, key: Any, make):
@@ -154,11 +165,12 @@ def prepare(project_dir: Path, extra: dict[str, Any] | None = None, nav: list | 
     # The templates compiled and loaded: the same environment while no template or catalog file changes.
     env = reuse.code(("templates", template_stamp(lang)), lambda: environment(locale, bytecode_cache))
     if lang == languages.DEFAULT:
-        return Build(dataset, render_site(dataset, reference=reference, env=env), edit_base,
+        return Build(dataset, reuse.pages(dataset, (lang, env, reference), reference=reference, env=env), edit_base,
                      files=downloads(dataset, schemas), **common)
     translated = translation.translate(dataset, project_dir / "data", lang, locale)
     pages = [_edit_translation(p, translated.files)
-             for p in render_site(translated.dataset, locale, translated.spellings, reference=reference, env=env)]
+             for p in reuse.pages(translated.dataset, (lang, env, reference, translated.spellings), locale=locale,
+                                  spellings=translated.spellings, reference=reference, env=env)]
     return Build(translated.dataset, pages, edit_base, files=downloads(translated.dataset, schemas),
                  hand_written=translation.hand_written_pages(project_dir, lang), **common)
 
