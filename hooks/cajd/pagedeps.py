@@ -59,6 +59,8 @@ def render(render_with: Callable[[Callable], list], dataset, inputs: tuple, earl
             a is b or a == b for a, b in zip(earlier.inputs, inputs)):
         changes = changed(earlier.dataset, dataset)
     session = _Session(dataset)
+    if session.untracked:  # a model that is not a model.Record: its reads would not be noted
+        changes = None
     kept: dict[str, _Kept] = {}
     decided: list[bool] = []  # [True] once the reads outside pages are known: every page is then rendered again
 
@@ -126,13 +128,16 @@ def _differs(x: Any, y: Any, place: tuple, found: set) -> bool:
     return x != y  # a list of another length: its field changed (whoever reached its items read that field)
 
 
-def places(dataset) -> dict[int, tuple[tuple, frozenset]]:
+def places(dataset) -> tuple[dict[int, tuple[tuple, frozenset]], bool]:
     """id(record object) -> its place in the dataset and its fields' names, for every record at any depth (the
-    first place it is found)."""
+    first place it is found); and whether a model that is not a model.Record was found (whose reads go unnoted)."""
     found: dict[int, tuple[tuple, frozenset]] = {}
+    other = []
 
     def walk(value: Any, place: tuple) -> None:
         if isinstance(value, BaseModel):
+            if not isinstance(value, m.Record):
+                other.append(place)
             if id(value) in found:
                 return
             cls = type(value)
@@ -150,7 +155,7 @@ def places(dataset) -> dict[int, tuple[tuple, frozenset]]:
     for kind, records in dataset.records.items():
         for record_id, record in records.items():
             walk(record, (kind, record_id))
-    return found
+    return found, bool(other)
 
 
 # ----------------------------------------------------------------------------
@@ -171,7 +176,7 @@ class _Session:
     """One render: the places of the dataset's records, and the reads outside pages."""
 
     def __init__(self, dataset):
-        self.places = places(dataset)
+        self.places, self.untracked = places(dataset)
         self.outside: set = set()
         self.values: dict[tuple[int, str], frozenset] = {}  # (id(object), cached_property name) -> its reads, resolved
 

@@ -127,7 +127,7 @@ class Citations:
 
     def __init__(self, ds: Dataset, titles: dict[str, str] | None = None):
         self.ds = ds
-        self._titles = {} if titles is None else titles  # source id -> escaped title, shared by the pages of a build
+        self._titles = {} if titles is None else titles  # title -> escaped, shared by the pages of a build
         self.order: list[str] = []
         self._numbers: dict[str, int] = {}  # a list lookup per citation was quadratic on long pages
 
@@ -149,10 +149,12 @@ class Citations:
         return Markup(f'<sup class="cajd-cite" data-search-exclude>{links}</sup>')
 
     def _title(self, source_id: str) -> str:
-        title = self._titles.get(source_id)
-        if title is None:
-            title = self._titles[source_id] = str(escape(self.ds.sources[source_id].title))
-        return title
+        # Read from the record on every page (cajd.pagedeps notes what each page reads); only the escaping is shared.
+        title = self.ds.sources[source_id].title
+        escaped = self._titles.get(title)
+        if escaped is None:
+            escaped = self._titles[title] = str(escape(title))
+        return escaped
 
     @property
     def sources(self) -> list[m.Source]:
