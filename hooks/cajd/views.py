@@ -179,7 +179,9 @@ class Views(Index):
         return formats_view.comparison(self.ds)
 
     def format_view(self, record) -> formats_view.FormatView:
-        return next(fv for fv in self.formats.views if fv.id == record.id)
+        """One format's view, made from its record alone (and, for Japan's, data/meetings/): a format's page then
+        reads nothing of the other formats (cajd.pagedeps renders it again only when what it reads changed)."""
+        return formats_view.format_view(self.ds, record)
 
     @cached_property
     def cited_by(self) -> dict[str, list[tuple[str, str]]]:
