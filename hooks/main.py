@@ -111,7 +111,8 @@ def _prepare(project: Path, config: MkDocsConfig):
     lang = config.theme["language"]  # mkdocs.yml: en; mkdocs.ja.yml, mkdocs.ru.yml: the other languages
     # Under serve, what the last good rebuild parsed or made from the code alone, if the code is the same.
     earlier, earlier_core = _serve.last_good.get(str(project), (None, None)) if getattr(_serve, "command", "") == "serve" else (None, None)
-    reuse = core.Reuse(earlier.reuse if earlier is not None and earlier_core is core else None)
+    reuse = core.Reuse(earlier.reuse if earlier is not None and earlier_core is core else None,
+                       pages=getattr(_serve, "command", "") == "serve")
     try:
         return core.prepare(project, config.extra, config.nav or [], _bytecode_cache(project), site_url=config.site_url,
                             site_name=config.site_name, lang=lang, reuse=reuse), core

@@ -51,10 +51,10 @@ def test_a_rebuild_after_an_edit_is_the_build_from_nothing_on_every_page(tmp_pat
     """Every page and file, including those that show the edited record only indirectly (index pages, the timeline,
     other records' pages, the feed, the citations, the downloads), equals a fresh build of the edited data."""
     project = make_project(tmp_path / "project", FIXTURE_DATA)
-    first = prepare(project, {}, site_url="https://example.org/", site_name="S")
+    first = prepare(project, {}, site_url="https://example.org/", site_name="S", reuse=Reuse(pages=True))
     path = project / "data" / file
     path.write_text(path.read_text(encoding="utf-8").replace(text, replacement, 1), encoding="utf-8")
-    again = prepare(project, {}, site_url="https://example.org/", site_name="S", reuse=Reuse(first.reuse))
+    again = prepare(project, {}, site_url="https://example.org/", site_name="S", reuse=Reuse(first.reuse, pages=True))
     fresh = prepare(project, {}, site_url="https://example.org/", site_name="S")
     assert _site(again) == _site(fresh)
     showing = {p.src_uri for p in again.pages if "Zqedited" in p.markdown}
@@ -111,12 +111,13 @@ def test_an_edited_template_is_read_again(tmp_path: Path, monkeypatch):
     shutil.copytree(render.TEMPLATES, templates)
     monkeypatch.setattr(render, "TEMPLATES", templates)
     project = make_project(tmp_path / "project", FIXTURE_DATA)
-    first = prepare(project, {})
-    same = prepare(project, {}, reuse=Reuse(first.reuse))
-    assert _site(same) == _site(first)
+    first = prepare(project, {}, reuse=Reuse(pages=True))
+    same = prepare(project, {}, reuse=Reuse(first.reuse, pages=True))
+    assert _site(same) == _site(first) and same.reuse.rendered.made == 0
     home = templates / "home.md.j2"
     home.write_text(home.read_text(encoding="utf-8") + "\nA line added while serving.\n", encoding="utf-8")
-    edited = prepare(project, {}, reuse=Reuse(same.reuse))
+    edited = prepare(project, {}, reuse=Reuse(same.reuse, pages=True))
+    assert edited.reuse.rendered.made == len(edited.pages)
     assert "A line added while serving." in next(p.markdown for p in edited.pages if p.src_uri == "index.md")
 
 
@@ -169,12 +170,12 @@ def test_each_rebuild_after_edits_renders_only_what_changed_and_is_the_build_fro
     kw = dict(site_url="https://example.org/", site_name="S", lang=lang)
     files = sorted(p.relative_to(data).as_posix() for p in (data / "i18n" / lang if lang != "en" else data).rglob("*.yml")
                    if lang != "en" or p.relative_to(data).parts[0] != "i18n")
-    last = prepare(project, {}, **kw)
+    last = prepare(project, {}, reuse=Reuse(pages=True), **kw)
     made = []
     for k, (file, n) in enumerate(_text_edits(data, files)):
         _edit_line(data / file, n, f"Zq{k}")
         try:
-            again = prepare(project, {}, reuse=Reuse(last.reuse), **kw)
+            again = prepare(project, {}, reuse=Reuse(last.reuse, pages=True), **kw)
         except DataError:  # e.g. a field that must be a known name: not an edit an editor makes
             (data / file).write_text((data / file).read_text(encoding="utf-8").replace(f"Zq{k} ", "", 1), encoding="utf-8")
             continue
@@ -186,7 +187,7 @@ def test_each_rebuild_after_edits_renders_only_what_changed_and_is_the_build_fro
             path = data / file
             assert text in path.read_text(encoding="utf-8")
             path.write_text(path.read_text(encoding="utf-8").replace(text, replacement, 1), encoding="utf-8")
-        again = prepare(project, {}, reuse=Reuse(last.reuse), **kw)
+        again = prepare(project, {}, reuse=Reuse(last.reuse, pages=True), **kw)
         assert _site(again) == _site(prepare(project, {}, **kw)), edits
         last = again
     assert len(made) > (25 if lang == "en" else 8)
@@ -196,12 +197,12 @@ def test_each_rebuild_after_edits_renders_only_what_changed_and_is_the_build_fro
 
 def test_a_page_is_rendered_again_when_and_only_when_a_field_it_read_changed(tmp_path: Path):
     project = make_project(tmp_path / "project", FIXTURE_DATA)
-    first = prepare(project, {})
-    unchanged = prepare(project, {}, reuse=Reuse(first.reuse))
+    first = prepare(project, {}, reuse=Reuse(pages=True))
+    unchanged = prepare(project, {}, reuse=Reuse(first.reuse, pages=True))
     assert unchanged.reuse.rendered.made == 0 and _site(unchanged) == _site(first)
     meeting = project / "data/meetings/07-dushanbe-2019.yml"
     meeting.write_text(meeting.read_text(encoding="utf-8").replace("summary: ", "summary: Zqedited ", 1), encoding="utf-8")
-    edited = prepare(project, {}, reuse=Reuse(unchanged.reuse))
+    edited = prepare(project, {}, reuse=Reuse(unchanged.reuse, pages=True))
     kept = {uri for uri, page in edited.reuse.rendered.pages.items() if page is unchanged.reuse.rendered.pages[uri]}
     remade = {p.src_uri for p in edited.pages} - kept
     assert {"meetings/07-dushanbe-2019.md", "timeline.md"} <= remade

@@ -40,10 +40,12 @@ class Reuse:
     """What a build may take over from an earlier build of the same code (under `mkdocs serve`, the last good
     rebuild): each data file's parse, keyed by its name and bytes; git's dates of the data files' commits, while
     git's HEAD has not moved; and what depends on the code alone (the JSON schemas, the contributing page's field
-    reference); and each page, rendered again only if what it read of the records changed (cajd.pagedeps).
-    Each build has its own, which keeps only what it used."""
+    reference); and, when `pages` (under `mkdocs serve`), each page, rendered again only if what it read of the
+    records changed (cajd.pagedeps; noting the reads costs a full build some time). Each build has its own, which
+    keeps only what it used."""
 
-    def __init__(self, earlier: Reuse | None = None):
+    def __init__(self, earlier: Reuse | None = None, *, pages: bool = False):
+        self.tracks_pages = pages
         self._earlier_yaml = earlier._yaml if earlier else {}
         self._earlier_code = earlier._code if earlier else {}
         self._earlier_git = earlier._git if earlier else {}
@@ -80,6 +82,8 @@ class Reuse:
     def pages(self, dataset: Dataset, inputs: tuple, **render) -> list[Page]:
         """render_site(dataset, **render), rendering only the pages whose reads of the records changed since the
         earlier build, if its `inputs` (all else the pages depend on: language, templates, spellings) were the same."""
+        if not self.tracks_pages:
+            return render_site(dataset, **render)
         pages, self.rendered = pagedeps.render(lambda keep: render_site(dataset, keep=keep, **render), dataset, inputs,
                                                self._earlier_pages)
         return pages
