@@ -60,6 +60,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 # Load and validate data/ before MkDocs cleans the site folder; stop the build on bad data.
 # Under `mkdocs serve`, a broken edit keeps the last good site, and every page shows its problems.
+# Before the plugins' on_config: Material's search plugin makes theme environments in its own (see the theme below).
+@event_priority(50)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build, _core, _html_blocks
     _build = None
@@ -84,7 +86,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _serve.problems = broken.lines
         _build, _core = last_good
     _core.languages.configure(config, _build.locale)  # the site's text, address and language links
-    internals.theme_files_without_dot_folders(config.theme)  # Material's 14,000 icons are not walked on every build
+    # Material's 14,000 icons are not walked on every build; compiled theme templates are kept on disk
+    internals.theme_files_without_dot_folders(config.theme, _bytecode_cache(project))
     _html_blocks = _core.htmlblocks.HtmlBlocks()
     config.markdown_extensions.append(_html_blocks)
     if serving_now:

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from unittest import mock
 
+import jinja2
 import mkdocs
 import mkdocs.commands.build
 import mkdocs.livereload
@@ -175,3 +176,23 @@ def test_a_page_rendered_as_given_html_keeps_it_and_its_title(tmp_path: Path):
     other.read_source(config)
     other.render(config, files)  # only the page it was given to
     assert "Converted" in other.content and other.title == "Converted"
+
+
+def test_the_theme_environments_keep_their_compiled_templates(tmp_path: Path):
+    project = Path(__file__).resolve().parent.parent
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    cache = jinja2.FileSystemBytecodeCache(str(tmp_path))
+    cajd_internals.theme_files_without_dot_folders(config.theme, cache)
+    assert config.theme.get_env().bytecode_cache is cache
+    config.theme.get_env().get_template("partials/language.html")  # what Material's search plugin reads in on_config
+    assert list(tmp_path.glob("__jinja2_*.cache"))
+
+
+def test_the_hooks_on_config_runs_before_the_search_plugins_which_makes_theme_environments(tmp_path: Path):
+    """The search plugin's on_config makes environments of the theme (Theme.get_env): the hooks have wrapped it first."""
+    project = Path(__file__).resolve().parent.parent
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    handlers = config.plugins.events["config"]
+    assert Path(handlers[0].__code__.co_filename) == project / "hooks" / "main.py"
+    search = inspect.getsource(type(config.plugins["material/search"]))
+    assert "env = config.theme.get_env()" in search
