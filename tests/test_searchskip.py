@@ -130,7 +130,7 @@ def test_loose_tags_are_left_out():
 def test_random_markup_indexes_the_same():
     """Random nestings of the tags and texts where reading differs most easily (white space, references)."""
     rng = random.Random(12)
-    texts = ["", "", " ", "\n", "  ", "\n\n", "word", " two words ", "&nbsp;", "&amp;", "x&amp", "; y", "\t"]
+    texts = ["", "", " ", "\n", "  ", "\n\n", "word", " two words ", "&nbsp;", "&amp;", "x&amp", "; y", "\t", "<!--c-->"]
     tags = ["a", "span", "td", "div", "p", "li", "ul", "em", "br", "h2", "h3", "pre", "code", "sup"]
 
     def element(depth: int) -> str:

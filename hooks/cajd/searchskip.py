@@ -12,7 +12,7 @@ page as written (tests/test_searchskip.py):
 2. Tags the parser only passes through: it keeps paragraphs, lists, code and sub/superscripts (as markup in
    its index), cuts sections at headings and leaves out scripts and styles; a link, a table cell, a `<time>`
    or a `<span>` around text only tells it where one piece of text ends and the next begins. Such a tag
-   (LOOSE) is dropped where joining the text on its two sides reads the same to the parser (words on both
+   (LOOSE), or a comment (the blocks set aside above leave one each), is dropped where joining the text on its two sides reads the same to the parser (words on both
    sides, or nothing on one side), and replaced by an empty comment where it must still divide the text (the
    parser folds each run of white space between two tags into one space, or none after another). Tags are
    kept when an element around a heading would be lost (the parser sections a page by the headings' depth),
@@ -155,7 +155,8 @@ def lighter(html: str) -> str | None:
         closing, name, attrs, after = token.groups()
         end = token.start(4)
         pos = token.end()
-        loose = heading = False
+        loose = name is None  # a comment divides the text, as a loose tag does, and is nothing else to the parser
+        heading = False
         if name is not None:
             name, role = _ROLES.get(name) or _role(name)
             if closing:
