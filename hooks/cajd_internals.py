@@ -41,7 +41,7 @@ from mkdocs.structure.toc import get_toc
 WRITTEN_FOR = "1.6."  # the MkDocs versions whose internals this module knows
 
 POLL_SECONDS = 0.1  # MkDocs polls every 0.5 s; a stat of every watched file is cheap
-BUILD_DELAY_SECONDS = 0.05  # MkDocs waits 0.1 s for more changes; one poll's events come together
+BUILD_DELAY_SECONDS = 0.02  # MkDocs waits 0.1 s for more changes; one poll's events come together, within 1 ms
 
 # (logger, part of the message) of what MkDocs says once a rebuild is done
 BUILT_MESSAGES = (

@@ -32,6 +32,9 @@ def test_a_rebuild_with_reuse_is_the_build_from_nothing(tmp_path: Path, monkeypa
     monkeypatch.setattr(yamlload, "parse_yaml", lambda raw, display: parsed.append(display) or parse(raw, display))
     again = prepare(project, {}, site_url="https://example.org/", site_name="S", reuse=Reuse(first.reuse))
     assert parsed == [f"data/meetings/{meeting.name}"]  # only the edited file
+    assert again.dataset.people is not first.dataset.people  # validated again: only the edited file's record
+    assert all(again.dataset.people[k] is first.dataset.people[k] for k in first.dataset.people)
+    assert again.dataset.meetings[meeting.stem] != first.dataset.meetings[meeting.stem]
     monkeypatch.undo()
     fresh = prepare(project, {}, site_url="https://example.org/", site_name="S")
     assert _site(again) == _site(fresh)

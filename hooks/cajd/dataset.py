@@ -22,6 +22,7 @@ from .languages import DEFAULT, Locale
 from .yamlload import MAX_BYTES, load_yaml
 
 YamlReader = Callable[[Path, str], tuple[Any, dict[Loc, int], list[Problem]]]  # yamlload.load_yaml's signature
+Validator = Callable[[type[pydantic.BaseModel], Any], pydantic.BaseModel]  # model.model_validate(data)
 
 # ----------------------------------------------------------------------------
 # The dataset
@@ -67,11 +68,14 @@ class Dataset:
         return self.origins[(kind, record_id)]
 
 
-def load_dataset(data_dir: Path, display_root: str = "data", read: YamlReader = load_yaml) -> Dataset:
+def load_dataset(data_dir: Path, display_root: str = "data", read: YamlReader = load_yaml,
+                 validate: Validator | None = None) -> Dataset:
     """Load, validate and cross-check all of data/. Raises DataError with every problem.
 
     `read` reads one YAML file as yamlload.load_yaml does (the hooks give one that reuses the last
-    rebuild's parse of a file whose bytes are unchanged)."""
+    rebuild's parse of a file whose bytes are unchanged), and `validate(model, data)` validates its data as
+    model.model_validate does (the hooks give one that reuses the last rebuild's record of the same parse)."""
+    validate = validate or (lambda model, data: model.model_validate(data))
     problems: list[Problem] = []
     records: dict[str, dict[str, Any]] = {}
     origins: dict[tuple[str, str], Origin] = {}
@@ -79,9 +83,9 @@ def load_dataset(data_dir: Path, display_root: str = "data", read: YamlReader = 
     for kind in KINDS:
         records[kind.name] = {}
         if kind.file:
-            _load_list(kind, data_dir, display_root, records, origins, broken, problems, read)
+            _load_list(kind, data_dir, display_root, records, origins, broken, problems, read, validate)
         elif kind.folder:
-            _load_folder(kind, data_dir, display_root, records, origins, broken, problems, read)
+            _load_folder(kind, data_dir, display_root, records, origins, broken, problems, read, validate)
         else:
             _derive(kind, records, origins, broken, problems)
     dataset = Dataset(
@@ -96,7 +100,8 @@ def load_dataset(data_dir: Path, display_root: str = "data", read: YamlReader = 
     return dataset
 
 
-def _load_list(kind: Kind, data_dir: Path, display_root: str, records, origins, broken, problems, read: YamlReader) -> None:
+def _load_list(kind: Kind, data_dir: Path, display_root: str, records, origins, broken, problems, read: YamlReader,
+               validate: Validator) -> None:
     """The records of a kind kept as a list in one file."""
     display = f"{display_root}/{kind.file}"
     path = data_dir / kind.file
@@ -104,7 +109,7 @@ def _load_list(kind: Kind, data_dir: Path, display_root: str, records, origins, 
         problems.append(Problem(display, 1, "", f"file is missing, expected a list of {kind.list_key}"))
         broken.add(kind.name)
         return
-    parsed = _load_one(path, display, kind.file_model, problems, read)
+    parsed = _load_one(path, display, kind.file_model, problems, read, validate)
     if parsed is None:
         broken.add(kind.name)
         return
@@ -113,7 +118,8 @@ def _load_list(kind: Kind, data_dir: Path, display_root: str, records, origins, 
         _add(records[kind.name], origins, kind.name, record, Origin(display, lines, (kind.list_key, index)), problems)
 
 
-def _load_folder(kind: Kind, data_dir: Path, display_root: str, records, origins, broken, problems, read: YamlReader) -> None:
+def _load_folder(kind: Kind, data_dir: Path, display_root: str, records, origins, broken, problems, read: YamlReader,
+                 validate: Validator) -> None:
     """The records of a kind kept one a file in a folder; each file is named after its record's id."""
     directory = data_dir / kind.folder
     for path in sorted(directory.glob("*")) if directory.is_dir() else []:
@@ -124,7 +130,7 @@ def _load_folder(kind: Kind, data_dir: Path, display_root: str, records, origins
             problems.append(Problem(display, 1, "", f"file ends in {path.suffix or 'no extension'}, expected .yml"))
             broken.add(kind.name)
             continue
-        parsed = _load_one(path, display, kind.model, problems, read)
+        parsed = _load_one(path, display, kind.model, problems, read, validate)
         if parsed is None:
             broken.add(kind.name)
             continue
@@ -191,7 +197,8 @@ def _add(bucket: dict, origins: dict, kind: str, record: Any, origin: Origin, pr
     origins[(kind, record.id)] = origin
 
 
-def _load_one(path: Path, display: str, model: type[pydantic.BaseModel], problems: list[Problem], read: YamlReader):
+def _load_one(path: Path, display: str, model: type[pydantic.BaseModel], problems: list[Problem], read: YamlReader,
+              validate: Validator):
     data, lines, found = read(path, display)
     if found:
         problems.extend(found)
@@ -200,7 +207,7 @@ def _load_one(path: Path, display: str, model: type[pydantic.BaseModel], problem
         problems.append(Problem(display, 1, "", f"top level is a {type(data).__name__}, expected a mapping"))
         return None
     try:
-        return model.model_validate(data), lines
+        return validate(model, data), lines
     except pydantic.ValidationError as exc:
         origin = Origin(display, lines)
         problems.extend(origin.problem(loc, message) for loc, message in explain_all(exc.errors(), model))

@@ -38,21 +38,23 @@ __all__ = ["Build", "CatalogError", "DataError", "Reuse", "htmlblocks", "languag
 
 class Reuse:
     """What a build may take over from an earlier build of the same code (under `mkdocs serve`, the last good
-    rebuild): each data file's parse, keyed by its name and bytes; git's dates of the data files' commits, while
-    git's HEAD has not moved; and what depends on the code alone (the JSON schemas, the contributing page's field
-    reference); and, when `pages` (under `mkdocs serve`), each page, rendered again only if what it read of the
-    records changed (cajd.pagedeps; noting the reads costs a full build some time). Each build has its own, which
-    keeps only what it used."""
+    rebuild): each data file's parse, keyed by its name and bytes, and its validated record; git's dates of the
+    data files' commits, while git's HEAD has not moved; and what depends on the code alone (the JSON schemas, the
+    contributing page's field reference); and, when `pages` (under `mkdocs serve`), each page, rendered again only
+    if what it read of the records changed (cajd.pagedeps; noting the reads costs a full build some time). Each
+    build has its own, which keeps only what it used."""
 
     def __init__(self, earlier: Reuse | None = None, *, pages: bool = False):
         self.tracks_pages = pages
         self._earlier_yaml = earlier._yaml if earlier else {}
         self._earlier_code = earlier._code if earlier else {}
         self._earlier_git = earlier._git if earlier else {}
+        self._earlier_valid = earlier._valid if earlier else {}
         self._earlier_pages = earlier.rendered if earlier else None
         self._yaml: dict[tuple[str, bytes], tuple] = {}
         self._code: dict[str, Any] = {}
         self._git: dict[tuple, Any] = {}
+        self._valid: dict[tuple[type, int], tuple[Any, Any]] = {}  # (model, id(parse)) -> (the parse, its record)
         self.rendered: pagedeps.Rendered | None = None
 
     def load_yaml(self, path: Path, display: str) -> tuple:
@@ -66,6 +68,16 @@ class Reuse:
             found = yamlload.parse_yaml(raw, display)
         self._yaml[key] = found
         return found
+
+    def validate(self, model: type, data: Any):
+        """model.model_validate(data), taken over from the earlier build when `data` is the same parse (load_yaml gives
+        the same object for the same bytes). Records are frozen, so a rebuild may share them."""
+        key = (model, id(data))
+        found = self._valid.get(key) or self._earlier_valid.get(key)
+        if found is None or found[0] is not data:
+            found = (data, model.model_validate(data))
+        self._valid[key] = found
+        return found[1]
 
     def git_dates(self, project_dir: Path, folder: str) -> dict[str, date] | None:
         """history.committed_dates (one `git log`), run again only when git's HEAD moved (history.head_stamp)."""
@@ -86,6 +98,7 @@ class Reuse:
             return render_site(dataset, **render)
         pages, self.rendered = pagedeps.render(lambda keep: render_site(dataset, keep=keep, **render), dataset, inputs,
                                                self._earlier_pages)
+        self._earlier_pages = None  # the earlier build's pages and dataset are not kept alive any longer
         return pages
 
 
@@ -159,7 +172,7 @@ def prepare(project_dir: Path, extra: dict[str, Any] | None = None, nav: list | 
     # The address and name of this language's site, as its pages show them (the citations and the feed use them).
     site_url, site_name = languages.site_url_of(site_url, lang), locale.translations.gettext(site_name) if site_name else site_name
     reuse = reuse or Reuse()
-    dataset = load_dataset(project_dir / "data", read=reuse.load_yaml)
+    dataset = load_dataset(project_dir / "data", read=reuse.load_yaml, validate=reuse.validate)
     edit_base = (extra or {}).get("edit_base")
     in_nav = nav_pages(read_nav(project_dir / "mkdocs.yml") if nav is None else nav)
     common = dict(in_nav=in_nav, changed=history.last_changed(project_dir, git_dates=reuse.git_dates), site_url=site_url, site_name=site_name,
