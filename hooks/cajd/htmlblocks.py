@@ -89,6 +89,12 @@ def _block(text: str, start: int, name: str) -> list[tuple[int, int]]:
     return elements
 
 
+def _has_markdown_attribute(text: str, start: int, end: int) -> bool:
+    """Whether an element between start and end has a `markdown` attribute (the word is looked for first: the
+    regular expression alone tries every tag)."""
+    return text.find("markdown", start, end) >= 0 and _MARKDOWN_ATTR.search(text, start, end) is not None
+
+
 def _after_blank_line(text: str, start: int) -> bool:
     """True when `start` begins the text or follows a blank line."""
     if start == 0:
@@ -112,7 +118,7 @@ def set_aside(text: str, store: Callable[[str], str]) -> str:
         if m is None:
             break
         elements = _block(text, m.start(), m.group(1)) if _after_blank_line(text, m.start()) else []
-        if not elements or _MARKDOWN_ATTR.search(text, m.start(), elements[-1][1]) \
+        if not elements or _has_markdown_attribute(text, m.start(), elements[-1][1]) \
                 or _UNQUOTED_ID.search(text, m.start(), elements[-1][1]):
             search_from = m.end()
             continue
