@@ -16,7 +16,7 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve test build deploy validate new-meeting schema clean lock lock-upgrade i18n-update i18n-status
+.PHONY: serve test test-all build deploy validate new-meeting schema clean lock lock-upgrade i18n-update i18n-status
 
 # The site's languages: English at the root (mkdocs.yml), the others under /<code>/ (mkdocs.<code>.yml).
 LANGUAGES := ja ru
@@ -56,6 +56,11 @@ serve: $(STAMP)
 # tests read is made once per run whichever worker asks first (tests/conftest.py made_once). A line per test file.
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist worksteal
+
+# The same, with the checks that depend on a page's template (axe, the layout at 375 px, English text on translated
+# pages) on every page of every site instead of one page of every kind (EVERY_PAGE in tests/conftest.py).
+test-all: $(STAMP)
+	CAJD_TEST_ALL=1 $(BIN)/python -m pytest -n auto --dist worksteal
 
 # All three languages into site/, site/ja/ and site/ru/, built side by side (python -m cajd build-all).
 build: $(STAMP)

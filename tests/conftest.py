@@ -29,8 +29,19 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
+
+
+# The checks whose result depends on a page's template (axe, the layout at 375 px, English left in a translated
+# page) run on a sample in `make test`: one page of every kind in every language (tests/browser/siteserver.py reads
+# the kinds from the code's registry; records' largest page), which includes the heaviest pages (home, timeline,
+# Sources). With CAJD_TEST_ALL set (`make test-all`) they run on every page of every site, the fixture site too.
+EVERY_PAGE = env_flag("CAJD_TEST_ALL")
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    config.pluginmanager.register(Progress(config), "cajd-progress")
+    config.pluginmanager.register(Progress(config, EVERY_PAGE), "cajd-progress")
 
 
 def make_project(dest: Path, data: Path | None, code: Path = ROOT) -> Path:

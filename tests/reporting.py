@@ -3,7 +3,8 @@
 Registered by conftest.py. Under pytest-xdist the tests of a file run on several workers, so the
 dots (which name no file) are replaced by one line when the last test of a file is done. At the
 end, tests skipped because Chromium or Java is missing are summed up in one line that gives the
-command installing it (with CI set those tests fail instead of skipping).
+command installing it (with CI set those tests fail instead of skipping), and a line says whether the
+template-driven browser checks ran on a sample or on every page (tests/conftest.py EVERY_PAGE).
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ def skip_reason(report: pytest.TestReport) -> str:
 class Progress:
     """The per-file lines and the closing line about skipped tests."""
 
-    def __init__(self, config: pytest.Config):
+    def __init__(self, config: pytest.Config, every_page: bool = False):
         self.config = config
+        self.every_page = every_page
         self.total: Counter[str] = Counter()
         self.done: Counter[str] = Counter()
         self.outcomes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -105,3 +107,8 @@ class Progress:
             )
         for reason, count in other.items():
             terminalreporter.write_line(f"{count} skipped: {reason}", yellow=True)
+        if any(file_of(r.nodeid).startswith("tests/browser/") for r in terminalreporter.stats.get("passed", [])):
+            terminalreporter.write_line(
+                "The template-driven browser checks ran on every page of every site." if self.every_page else
+                "The template-driven browser checks ran on one page of every kind in every language; "
+                "`make test-all` runs them on every page.")

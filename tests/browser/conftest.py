@@ -25,7 +25,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .siteserver import CHROMIUM, CHROMIUM_FLAGS, page_of_every_kind, serve
+from conftest import EVERY_PAGE, env_flag
+
+from .siteserver import CHROMIUM, CHROMIUM_FLAGS, pages_of_every_kind, serve
 
 # axe-core (bundled by axe-playwright-python), served beside each site: a page loads it with a script tag, so a
 # browser context compiles it once, not on every page, and no 570 kB string goes over the wire to each page.
@@ -46,7 +48,7 @@ expect.set_options(timeout=TIMEOUT_MS)
 
 
 def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return env_flag("CI")
 
 
 @pytest.fixture(scope="session")
@@ -227,10 +229,15 @@ class Pages:
         self.contexts = contexts
         self.base_url = base_url
         self.name = name
-        self.kinds = page_of_every_kind(site)  # kind -> path of one page of that kind
+        self.every = pages_of_every_kind(site)  # kind -> paths of every page of that kind, the largest first
+        self.kinds = {kind: paths[0] for kind, paths in self.every.items()}  # kind -> the path of its largest page
         self.watch = Watch(base_url)
         self._watched = []
         self._pages = []
+
+    def sample(self, kind: str) -> list[str]:
+        """The pages of a kind that the template-driven checks load: its largest, or with EVERY_PAGE every one."""
+        return self.every[kind] if EVERY_PAGE else [self.kinds[kind]]
 
     def _context(self, viewport: dict | None, color_scheme: str, options: dict):
         context = self.contexts.get(self.base_url, BROWSER_LOCALES.get(self.name, "en-GB"),
@@ -282,8 +289,13 @@ def real_pages(browser, request) -> Iterator[Pages]:
     yield from _watched_pages(browser, request, "real")
 
 
-@pytest.fixture(params=["fixture", "real", "ja", "ru"])
+# The sites that the template-driven checks sample: the real data in every language (what is published). The
+# fixture site has the same templates; with EVERY_PAGE it is checked too.
+SAMPLED_SITES = ["real", "ja", "ru", *(["fixture"] if EVERY_PAGE else [])]
+
+
+@pytest.fixture(params=SAMPLED_SITES)
 def any_pages(browser, request) -> Iterator[Pages]:
-    """Each site in turn: the fixture data (stable, small), the real data (what is published), and the real data
-    in Japanese and in Russian."""
+    """Each site in turn: the real data (what is published), in English, Japanese and Russian; with EVERY_PAGE also
+    the fixture data. A test loads `any_pages.sample(kind)`, one page of the kind or (EVERY_PAGE) every one."""
     yield from _watched_pages(browser, request, request.param)

@@ -96,39 +96,42 @@ def serve(directory: Path, *, compress: bool = False, extra: dict[str, bytes] | 
 
 
 
-# One page of every kind: (kind, URL path under the site root, or a folder whose richest page stands for the kind).
-PAGE_KINDS: list[tuple[str, str]] = [
-    ("home", ""),
-    ("timeline", "timeline/"),
-    ("meetings index", "meetings/"),
-    ("meeting", "meetings/*"),
-    ("countries index", "countries/"),
-    ("country", "countries/*"),
-    ("people index", "people/"),
-    ("person", "people/*"),
-    ("themes index", "themes/"),
-    ("theme", "themes/*"),
-    ("plans index", "action-plans/"),
-    ("plan", "action-plans/*"),
-    ("documents index", "documents/"),
-    ("document", "documents/*"),
-    ("formats index", "formats/"),
-    ("format", "formats/*"),
-    ("about", "about/"),
-    ("sources", "about/sources/"),
-]
+# The kinds of page the site has, read from the code's registry (cajd.kinds), never listed by hand: each named page
+# (kinds.PAGES: home, timeline, about, contributing), each record kind's index ("meetings index"; a kind with an
+# index and no record pages is named by its name: "sources") and its records' pages (named by the template's
+# variable: "meeting"). (kind, URL path under the site root; for records, a folder pattern ending in "*/").
+def page_kinds() -> list[tuple[str, str]]:
+    from cajd import kinds
+    from cajd.render import page_url
+
+    found = [(name, page_url(src_uri)) for name, src_uri in kinds.PAGES.items()]
+    for kind in kinds.KINDS:
+        if kind.index_template:
+            found.append((f"{kind.name} index" if kind.template else kind.name, page_url(kind.index)))
+        if kind.template:
+            found.append((kind.var, page_url(kind.page_of("*"))))
+    return found
+
+
+PAGE_KINDS: list[tuple[str, str]] = page_kinds()
+
+
+def pages_of_every_kind(site: Path) -> dict[str, list[str]]:
+    """Kind -> URL paths of every built page of that kind, the largest first (the most to check)."""
+    pages = {}
+    for kind, path in PAGE_KINDS:
+        if path.endswith("*/"):
+            found = sorted(site.glob(path + "index.html"), key=lambda f: (-f.stat().st_size, f.as_posix()))
+            if not found:
+                raise FileNotFoundError(f"no {kind} page under {site / path.removesuffix('*/')}")
+            pages[kind] = [f.parent.relative_to(site).as_posix() + "/" for f in found]
+        elif (site / path / "index.html").is_file():
+            pages[kind] = [path]
+        else:
+            raise FileNotFoundError(f"no {kind} page at {site / path}")
+    return pages
 
 
 def page_of_every_kind(site: Path) -> dict[str, str]:
     """Kind -> URL path of one built page of that kind; for records, the largest page (the most to check)."""
-    pages = {}
-    for kind, path in PAGE_KINDS:
-        if path.endswith("*"):
-            candidates = sorted(site.glob(path.rstrip("*") + "*/index.html"), key=lambda f: (-f.stat().st_size, f.as_posix()))
-            if not candidates:
-                raise FileNotFoundError(f"no {kind} page under {site / path.rstrip('*')}")
-            path = candidates[0].parent.relative_to(site).as_posix() + "/"
-        elif not (site / path / "index.html").is_file():
-            raise FileNotFoundError(f"no {kind} page at {site / path}")
-        pages[kind] = path
-    return pages
+    return {kind: paths[0] for kind, paths in pages_of_every_kind(site).items()}

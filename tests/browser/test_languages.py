@@ -2,12 +2,17 @@
 and no English interface text.
 
 The accessibility, 375 px and no-request checks of the other browser tests run on the Japanese and Russian
-sites too (the `any_pages` fixture).
+sites too (the `any_pages` fixture). The check for English text depends on a page's template and its data: like
+axe (test_a11y.py says how), it loads one page of every kind in `make test` and every page in `make test-all`.
+The hreflang links are in the built HTML as the browser gets it: they are read from the files, on every page.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -67,18 +72,36 @@ def test_the_language_selector_leads_to_the_same_page(lang_pages: Pages):
     expect(page.locator("html")).to_have_attribute("lang", other)
 
 
-def test_every_page_has_hreflang_links_for_all_three_and_x_default(lang_pages: Pages):
-    page = lang_pages.new()
-    for kind, _ in PAGE_KINDS:
-        path = lang_pages.kinds[kind]
-        page.goto(path)
-        links = page.locator("link[hreflang]")
-        found = {links.nth(i).get_attribute("hreflang"): links.nth(i).get_attribute("href") for i in range(links.count())}
-        assert set(found) == {"en", "ja", "ru", "x-default"}, f"{kind}: {found}"
-        assert found["x-default"] == found["en"] and found[lang_pages.name].endswith(f"/{lang_pages.name}/{path}")
+class _HeadLinks(HTMLParser):
+    """hreflang -> href of the <link> elements (Material writes them in the head; no script changes them)."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and "hreflang" in attrs:
+            self.found[attrs["hreflang"]] = attrs.get("href")
 
 
-def _english_labels(lang: str) -> list[str]:
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+def test_every_page_has_hreflang_links_for_all_three_and_x_default(real_site: Path, lang: str):
+    root = real_site / lang
+    pages = sorted(root.rglob("index.html"))
+    assert len(pages) > 100, f"only {len(pages)} pages in {root}"
+    for file in pages:
+        path = file.parent.relative_to(root).as_posix() + "/"
+        path = "" if path == "./" else path
+        parser = _HeadLinks()
+        parser.feed(file.read_text(encoding="utf-8"))
+        found = parser.found
+        assert set(found) == {"en", "ja", "ru", "x-default"}, f"{path}: {found}"
+        assert found["x-default"] == found["en"] and found[lang].endswith(f"/{lang}/{path}"), f"{path}: {found}"
+
+
+@functools.cache
+def _english_labels(lang: str) -> tuple[str, ...]:
     """The catalog's English messages that the language translates differently, as visible text (no placeholders)."""
     with languages.po_path(lang).open("rb") as f:
         catalog = read_po(f, locale=lang)
@@ -93,7 +116,7 @@ def _english_labels(lang: str) -> list[str]:
             # Phrases of two words or more: a single word (Japan, held, item) also occurs in English data and titles.
             if len(part) >= 10 and " " in part and re.search(r"[A-Za-z]{3}", part):
                 labels.append(part)
-    return sorted(set(labels), key=len, reverse=True)
+    return tuple(sorted(set(labels), key=len, reverse=True))
 
 
 @pytest.mark.parametrize("kind", [kind for kind, _ in PAGE_KINDS])
@@ -102,8 +125,13 @@ def test_no_english_interface_label_on_the_page(lang_pages: Pages, kind):
     translated, source titles, quotations in `lang="en"`) and code: no catalog message shows in English, and no
     run of two or more English words is left that never went through the catalog (tests/english_text.py says what
     may stay English, and why)."""
-    page = lang_pages.new()
-    page.goto(lang_pages.kinds[kind])
+    page = lang_pages.tab()
+    for path in lang_pages.sample(kind):
+        page.goto(path)
+        _check_no_english_interface_text(page, lang_pages.name, f"{kind} ({path})")
+
+
+def _check_no_english_interface_text(page, lang: str, which: str) -> None:
     text = page.evaluate(
         """() => {
             const copy = document.body.cloneNode(true);
@@ -112,10 +140,10 @@ def test_no_english_interface_label_on_the_page(lang_pages: Pages, kind):
             return copy.innerText;
         }"""
     )
-    found = [label for label in _english_labels(lang_pages.name) if re.search(rf"(?<![A-Za-z]){re.escape(label)}(?![A-Za-z])", text)]
-    assert not found, f"{kind} ({lang_pages.kinds[kind]}) shows English interface text: {found[:10]}"
+    found = [label for label in _english_labels(lang) if re.search(rf"(?<![A-Za-z]){re.escape(label)}(?![A-Za-z])", text)]
+    assert not found, f"{which} shows English interface text: {found[:10]}"
     runs = english_runs(text)
-    assert not runs, f"{kind} ({lang_pages.kinds[kind]}) shows English words not marked lang=\"en\": {runs[:10]}"
+    assert not runs, f"{which} shows English words not marked lang=\"en\": {runs[:10]}"
 
 
 def test_japanese_is_drawn_with_a_system_font_and_no_font_is_downloaded(browser, request):
