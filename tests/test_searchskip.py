@@ -100,6 +100,7 @@ LOOSE_CASES = {
     "raw text element": '<p>a <span>b</span></p><textarea><span>c</span></textarea>',
     "comment": '<p>a<!-- <span> -->b<span>c</span><!---->d</p>',
     "text at the edges": ' x <span>y</span> ',
+    "custom element": '<p>a <span-x>b</span-x> <a-b>c</a-b> <span>d</span></p>',
 }
 
 
@@ -123,7 +124,7 @@ def test_loose_tags_are_left_out():
     assert "<div" in read  # around a heading: kept
     read, _ = searchskip.set_aside(LOOSE_CASES["permalink"])
     assert "headerlink" in read
-    for kept_as_it_is in ("unbalanced", "stray less-than", "raw text element"):
+    for kept_as_it_is in ("unbalanced", "stray less-than", "raw text element", "custom element"):
         assert searchskip.set_aside(LOOSE_CASES[kept_as_it_is])[0] == LOOSE_CASES[kept_as_it_is]
 
 

@@ -12,9 +12,10 @@ page as written (tests/test_searchskip.py):
 2. Tags the parser only passes through: it keeps paragraphs, lists, code and sub/superscripts (as markup in
    its index), cuts sections at headings and leaves out scripts and styles; a link, a table cell, a `<time>`
    or a `<span>` around text only tells it where one piece of text ends and the next begins. Such a tag
-   (LOOSE), or a comment (the blocks set aside above leave one each), is dropped where joining the text on its two sides reads the same to the parser (words on both
-   sides, or nothing on one side), and replaced by an empty comment where it must still divide the text (the
-   parser folds each run of white space between two tags into one space, or none after another). Tags are
+   (LOOSE), or a comment (the blocks set aside above leave one each), is dropped where joining the text on
+   its two sides reads the same to the parser (words on both sides, or nothing on one side), and replaced by
+   an empty comment where it must still divide the text (the parser folds each run of white space between
+   two tags into one space, or none after another). Tags are
    kept when an element around a heading would be lost (the parser sections a page by the headings' depth),
    and the whole page is left as it is where the parser would read it differently (unbalanced tags, raw text
    elements other than scripts and styles, marks this module does not set aside, a stray `<`).
@@ -44,8 +45,9 @@ LOOSE = frozenset(
     "td tfoot th thead time tr u var wbr svg g circle rect line path polyline polygon".split())
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())  # no end tag
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-# Any start or end tag (quoted values may hold '>') or comment, and the text up to the next '<'.
-_TOKEN = re.compile(r"""<(?:(/?)([a-zA-Z][a-zA-Z0-9]*)([^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*)>|!--.*?--\s*>)([^<]*)""", re.S)
+# Any start or end tag (quoted values may hold '>') or comment, and the text up to the next '<'. A tag whose name
+# goes on with other characters (<my-element>) is not one: its '<' is left in the text, and the page as it is.
+_TOKEN = re.compile(r"""<(?:(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])([^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*)>|!--.*?--\s*>)([^<]*)""", re.S)
 _RAW_TEXT = re.compile(r"</\s*(?:script|style)\s*>", re.I)  # where a script's or style's raw text ends
 # What the parser reads apart: elements whose text it reads raw besides scripts and styles (in some Python versions).
 _RAW_ELEMENTS = re.compile(r"<(?:textarea|title|xmp|plaintext|noscript|iframe|noembed|noframes)\b", re.I)
