@@ -105,11 +105,22 @@
     if (chosen("country").length || chosen("theme").length) apply(false);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
+  // Long lists (site.css) are drawn only on screen while Material's script starts and restyles the page;
+  // this runs after it (it subscribes later) and has them laid out in full, in one pass.
+  function renderInFull() {
+    document.querySelectorAll(".md-typeset").forEach(function (content) { content.classList.add("cajd-started"); });
+  }
+
+  function start() {
+    renderInFull();
     setup();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
