@@ -105,10 +105,10 @@
     if (chosen("country").length || chosen("theme").length) apply(false);
   }
 
-  // Long lists (site.css) are drawn only on screen while Material's script starts and restyles the page;
-  // this runs after it (it subscribes later) and has them laid out in full, in one pass.
+  // Long lists (class cajd-lazy, site.css) are drawn only on screen while Material's script starts and
+  // restyles the page; this runs after it (it subscribes later) and has them laid out in full, in one pass.
   function renderInFull() {
-    document.querySelectorAll(".md-typeset").forEach(function (content) { content.classList.add("cajd-started"); });
+    document.querySelectorAll(".cajd-lazy").forEach(function (list) { list.classList.remove("cajd-lazy"); });
   }
 
   function start() {
