@@ -76,3 +76,25 @@ def test_charts_are_drawn_without_javascript(real_site):
     html = (real_site / "timeline" / "index.html").read_text(encoding="utf-8")
     chart = html.split('data-cajd-chart', 1)[1].split("</figure>", 1)[0]
     assert chart.count("<a href=") >= 40 and "<title" in chart and "<desc" in chart
+
+
+@pytest.mark.parametrize("path", ["timeline/", "about/sources/"])
+def test_long_lists_are_laid_out_in_full_once_the_page_has_started(real_pages, path):
+    """The long lists are drawn only on screen while Material's script starts (site.css, class cajd-lazy); by the
+    load event timeline.js has taken the class off, so the whole page is laid out, as find, axe and print expect.
+    Without scripting they stay lazy, and a link to an entry far down the page still shows it."""
+    page = real_pages.new(viewport=MOBILE)
+    page.goto(path)
+    assert page.locator(".cajd-lazy").count() == 0
+    assert page.evaluate("""() => Array.from(document.querySelectorAll('ol.cajd-tl, ol.cajd-sources > li'))
+        .every(e => getComputedStyle(e).contentVisibility === 'visible')""")
+
+    plain = real_pages.new(viewport=MOBILE, java_script_enabled=False)
+    plain.goto(path)
+    assert plain.locator("ol.cajd-lazy").count() >= 1
+    assert plain.evaluate("""() => Array.from(document.querySelectorAll('ol.cajd-tl.cajd-lazy, ol.cajd-sources.cajd-lazy > li'))
+        .every(e => getComputedStyle(e).contentVisibility === 'auto')""")
+    anchor = plain.locator("ol.cajd-lazy li[id]").last.get_attribute("id")
+    plain.goto(f"{path}#{anchor}")
+    top = plain.locator(f"[id='{anchor}']").evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < MOBILE["height"], f"#{anchor} is at {top} px, not on screen"
