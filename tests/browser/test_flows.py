@@ -97,12 +97,27 @@ SEARCH_BOX = {"en": "Search", "ja": "検索", "ru": "Поиск"}  # its accessi
 DUSHANBE = {"en": "Dushanbe", "ja": "ドゥシャンベ", "ru": "Душанбе"}  # a venue in both datasets, as each language writes it
 
 
-def search(page: Page, query: str):
-    """Type into Material's search box, as a reader does, and return the result links."""
+def type_search(page: Page, query: str) -> None:
+    """Type a query into Material's search box, as a reader does, once its search is ready.
+
+    Material reads the box on `keyup` (and once when its index is ready). Playwright types a character that is
+    not on its US keyboard (Cyrillic, kanji) as inserted text, with no key events, so a query in Japanese or
+    Russian typed after the index is ready would never reach the search: End, pressed last, gives the `keyup`
+    that a reader's keyboard or input method gives. Waiting for the result line to change from "Initializing
+    search" to "Type to start searching" (in the page's language) makes the test take the same path every time."""
     lang = page.evaluate("document.documentElement.lang").split("-")[0]
     box = page.get_by_role("textbox", name=SEARCH_BOX[lang])
     box.click()
+    ready = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
+                          ".translations['search.result.placeholder']")
+    expect(page.locator(".md-search-result__meta")).to_have_text(ready)
     box.press_sequentially(query, delay=20)
+    box.press("End")
+
+
+def search(page: Page, query: str):
+    """Type into Material's search box, as a reader does, and return the result links."""
+    type_search(page, query)
     results = page.locator(".md-search-result__list a.md-search-result__link")
     expect(results.first).to_be_visible()
     return results

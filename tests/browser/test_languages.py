@@ -24,11 +24,10 @@ from english_text import english_runs
 
 from .conftest import Pages
 from .siteserver import PAGE_KINDS
-from .test_flows import search
+from .test_flows import search, type_search
 
 # A Japanese surname in kanji and a Russian one in Cyrillic, as those languages' sources write them.
 SEARCHES = [("ja", "河野", "taro-kono", "河野太郎"), ("ru", "Камилов", "abdulaziz-kamilov", "Абдулазиз Камилов")]
-SEARCH_LABELS = {"ja": "検索", "ru": "Поиск"}  # Material's own translation of its search box's name
 
 
 @pytest.fixture(params=["ja", "ru"])
@@ -45,9 +44,7 @@ def test_search_finds_a_person_by_the_name_in_that_language(browser, request, la
     for pages in _watched_pages(browser, request, lang):
         page = pages.new()
         page.goto("")
-        box = page.get_by_role("textbox", name=SEARCH_LABELS[lang])
-        box.click()
-        box.press_sequentially(query, delay=20)
+        type_search(page, query)
         results = page.locator(".md-search-result__list a.md-search-result__link")
         link = results.and_(page.locator(f'[href*="people/{person}/"]'))
         expect(link.first).to_be_visible()
