@@ -40,7 +40,7 @@ log = logging.getLogger("mkdocs.hooks.cajd")
 _build = None  # a cajd.site.Build
 _core = None  # the cajd.site module this build uses
 _html_blocks = None  # the cajd.htmlblocks Markdown extension this build added
-_search_skip: dict[str, list[str]] = {}  # page -> its blocks kept from Material's search (cajd/searchskip.py)
+_search_skip: dict[str, cajd.searchskip.Aside] = {}  # page -> what searchskip.put_back needs (cajd/searchskip.py)
 
 
 # ----------------------------------------------------------------------------
@@ -196,7 +196,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 # After Material's search plugin has indexed the page (its on_page_context): the blocks set aside go back.
 @event_priority(-50)
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    page.content = _core.searchskip.put_back(page.content, _search_skip.pop(page.file.src_uri, []))
+    page.content = _core.searchskip.put_back(page.content, _search_skip.pop(page.file.src_uri, None))
     return context if getattr(_serve, "replay", None) is None else _serve.replay.context(context, page)
 
 
