@@ -19,6 +19,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -178,6 +179,21 @@ def test_no_documented_command_runs_mkdocs_but_through_make():
         words = shlex.split(command)
         assert not words[0].endswith("/mkdocs") and words[1:3] != ["-m", "mkdocs"], f"`{command}`: use make"
     assert "export NO_MKDOCS_2_WARNING" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_mkdocs_run_directly_prints_no_end_of_life_banner(tmp_path: Path):
+    """Issue 13.7, for who runs MkDocs itself: `.venv/bin/mkdocs build`, or `mkdocs serve` with the environment
+    activated. The .pth file that `make` writes into .venv sets NO_MKDOCS_2_WARNING, so Material stays quiet
+    even when nothing else set it."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Quiet\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Quiet\ntheme:\n  name: material\n", encoding="utf-8")
+    env = {name: value for name, value in os.environ.items() if name != "NO_MKDOCS_2_WARNING"}
+    done = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--quiet"], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "end of life" not in done.stderr + done.stdout, f"Material's banner is back:\n{done.stderr}"
+    assert done.stderr.strip() == "", f"`mkdocs build` of a one-page Material site printed:\n{done.stderr}"
 
 
 def checked(command: str, factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str] | None]:
