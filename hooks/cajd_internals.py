@@ -25,6 +25,11 @@ these internals changes, so an upgrade shows at once what to look at:
   `render_as()` gives a page whose HTML is known already (cajd_serving.Replay)
   a `render` of its own that sets them without converting anything.
 
+One more, not used here but by hooks/main.py: MkDocs loads a hooks file once
+per process (`Hooks._load_hook` is cached), although `mkdocs serve` loads the
+configuration again for every rebuild; the hooks' one holder of what serve
+keeps between rebuilds (`_hooks`) lives as long as that module.
+
 Like cajd_serving.py, this module is loaded once per process.
 """
 

@@ -46,18 +46,20 @@ def _stamp(folder: Path, pattern: str) -> tuple:
     return tuple(sorted(found))
 
 
-def fresh(module: str, package_dir: Path, state: types.ModuleType) -> types.ModuleType:
-    """`module`, with its package imported afresh if a file of the package changed since the last import."""
+def fresh(module: str, package_dir: Path, state) -> types.ModuleType:
+    """`module`, with its package imported afresh if a file of the package changed since the last import.
+    `state` (what the hooks hold) keeps the stamps of the code between calls: `package_stamp`, `hooks_stamp` (None
+    at first)."""
     package = module.partition(".")[0]
     stamp = _stamp(package_dir, "**/*.py")
     loaded = sys.modules.get(package)
-    if getattr(state, "package_stamp", None) != stamp or loaded is None or not _is_from(loaded, package_dir):
+    if state.package_stamp != stamp or loaded is None or not _is_from(loaded, package_dir):
         for name in [n for n in sys.modules if n == package or n.startswith(package + ".")]:
             del sys.modules[name]
         _import_from(package, package_dir)
         state.package_stamp = stamp
     hooks_stamp = _stamp(Path(__file__).parent, "*.py")
-    if getattr(state, "hooks_stamp", hooks_stamp) != hooks_stamp:
+    if state.hooks_stamp not in (None, hooks_stamp):
         # Not through MkDocs' logger: strict mode would turn a warning into a failed rebuild.
         print("hooks/main.py, hooks/cajd_serving.py or hooks/cajd_internals.py changed: restart `mkdocs serve` to use the new version.",
               file=sys.stderr, flush=True)
@@ -217,7 +219,7 @@ class Replay:
             path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
 
 
-def world_stamp(project: Path, state: types.ModuleType, page_uris: list[str]) -> tuple:
+def world_stamp(project: Path, state, page_uris: list[str]) -> tuple:
     """What every page's HTML depends on besides its own Markdown: a change to any of it rebuilds every page."""
     return (_stamp(project, "mkdocs.yml"), _stamp(project / "overrides", "**/*"), _stamp(project / "docs", "**/*"),
-            getattr(state, "package_stamp", None), tuple(page_uris))
+            state.package_stamp, tuple(page_uris))

@@ -2,6 +2,14 @@
 
 The hooks only dispatch. The work is done by the `cajd` package beside this
 file (load -> validate -> model -> render), which never imports MkDocs.
+
+MkDocs calls these functions with nothing of their own to keep what on_config
+prepares for the later events, so the module must hold it: all of it is in one
+object, `_hooks` (see _Hooks). Its `now` is the build that runs, made in
+on_config and let go once the build ends; the rest is kept across the builds of
+one process and matters only under `mkdocs serve`. MkDocs 1.6 loads a hooks
+file once per process (tests/test_internals.py fails if that changes), so the
+object lives as long as the server.
 """
 
 from __future__ import annotations
@@ -10,6 +18,7 @@ import logging
 import sys
 import types
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from mkdocs.config.config_options import ExtraScriptValue
@@ -25,22 +34,53 @@ HERE = Path(__file__).parent
 if str(HERE) not in sys.path:  # works without `pip install -e .` too
     sys.path.insert(0, str(HERE))
 
-# What is kept across rebuilds of one process, in a module of its own so that tests which
-# load this file more than once share it: the command that runs, the last build whose data
-# was valid (under `mkdocs serve` a broken edit keeps the last good site served), the
-# problems of the last edit, and the code of the cajd package (checked by file stamps).
-_serve = sys.modules.setdefault("_cajd_serve_state", types.ModuleType("_cajd_serve_state"))
-
 import cajd_internals as internals  # noqa: E402  (both loaded once per process, like this file)
 import cajd_serving as serving  # noqa: E402
 
+if TYPE_CHECKING:
+    import cajd.htmlblocks
+    import cajd.searchskip
+    import cajd.site
+
 log = logging.getLogger("mkdocs.hooks.cajd")
 
-# The build's state: set in on_config, read by the later hooks, never carried over.
-_build = None  # a cajd.site.Build
-_core = None  # the cajd.site module this build uses
-_html_blocks = None  # the cajd.htmlblocks Markdown extension this build added
-_search_skip: dict[str, cajd.searchskip.Aside] = {}  # page -> what searchskip.put_back needs (cajd/searchskip.py)
+
+# ----------------------------------------------------------------------------
+# What the hooks hold
+# ----------------------------------------------------------------------------
+
+
+class _ThisBuild:
+    """What the events of one build share: made in on_config, let go in on_post_build (or at the next on_config)."""
+
+    def __init__(self, build: cajd.site.Build, core: types.ModuleType, html_blocks: cajd.htmlblocks.HtmlBlocks):
+        self.build = build  # under serve, after a broken edit: the last good one
+        self.core = core  # the cajd.site module that made it
+        self.html_blocks = html_blocks  # the Markdown extension added to this build's configuration
+        self.search_skip: dict[str, cajd.searchskip.Aside | None] = {}  # page -> what searchskip.put_back needs
+
+
+class _Hooks:
+    """Everything the hooks hold, in one place: MkDocs calls the hooks as plain functions of this module, so what
+    on_config prepares for the later events (the build that runs, `now`) and what `mkdocs serve` keeps from one
+    rebuild to the next (the last good build, the last edit's problems, the pages to replay, the code's stamps)
+    can only live in the module. There is one instance, `_hooks`; nothing else here changes after import."""
+
+    def __init__(self) -> None:
+        self.now: _ThisBuild | None = None
+        self.command = ""  # on_startup's: build, serve or gh-deploy ('' when MkDocs is run from Python)
+        # Under `mkdocs serve` only:
+        self.last_good: tuple[cajd.site.Build, types.ModuleType] | None = None  # a broken edit keeps it served
+        self.problems: list[str] = []  # the last edit's, shown in the pages
+        self.replay: serving.Replay | None = None  # the pages to take over from the last rebuild
+        self.package_stamp = self.hooks_stamp = None  # the code's files, for serving.fresh()
+
+    @property
+    def serving(self) -> bool:
+        return self.command == "serve"
+
+
+_hooks = _Hooks()
 
 
 # ----------------------------------------------------------------------------
@@ -50,12 +90,10 @@ _search_skip: dict[str, cajd.searchskip.Aside] = {}  # page -> what searchskip.p
 
 # Remember which command runs; only `serve` keeps the last good build, and says nothing of having built a broken edit.
 def on_startup(*, command: str, dirty: bool) -> None:
-    _serve.command = command
-    _serve.last_good = {}
-    _serve.problems = []
-    _serve.replay = serving.Replay() if command == "serve" else None
+    _hooks.command = command
+    _hooks.replay = serving.Replay() if command == "serve" else None
     if command == "serve":
-        internals.hide_built_messages(lambda: bool(_serve.problems))
+        internals.hide_built_messages(lambda: bool(_hooks.problems))
 
 
 # Load and validate data/ before MkDocs cleans the site folder; stop the build on bad data.
@@ -63,19 +101,15 @@ def on_startup(*, command: str, dirty: bool) -> None:
 # Before the plugins' on_config: Material's search plugin makes theme environments in its own (see the theme below).
 @event_priority(50)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build, _core, _html_blocks
-    _build = None
-    _search_skip.clear()
+    _hooks.now = None  # the last build's is let go, whatever happens to this one
     project = Path(config.config_file_path).parent
-    serving_now = getattr(_serve, "command", "") == "serve"
     try:
-        _build, _core = _prepare(project, config)
-        _serve.problems = []
-        if serving_now:
-            _serve.last_good[str(project)] = (_build, _core)
+        build, core = _prepare(project, config)
+        _hooks.problems = []
+        if _hooks.serving:
+            _hooks.last_good = (build, core)
     except _Broken as broken:
-        last_good = _serve.last_good.get(str(project)) if serving_now else None
-        if last_good is None:
+        if _hooks.last_good is None:  # not serving, or nothing good yet
             for line in broken.lines:
                 log.error(line)
             raise PluginError(broken.summary) from None
@@ -83,18 +117,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # (outside MkDocs' logger, which strict mode counts), build the last good data, show the problems.
         print(*broken.lines, "The site stays at the last good version; its pages show these problems.",
               sep="\n", file=sys.stderr, flush=True)
-        _serve.problems = broken.lines
-        _build, _core = last_good
-    _core.languages.configure(config, _build.locale)  # the site's text, address and language links
+        _hooks.problems = broken.lines
+        build, core = _hooks.last_good
+    core.languages.configure(config, build.locale)  # the site's text, address and language links
     # Material's 14,000 icons are not walked on every build; compiled theme templates are kept on disk
     internals.theme_files_without_dot_folders(config.theme, _bytecode_cache(project))
-    _html_blocks = _core.htmlblocks.HtmlBlocks()
-    config.markdown_extensions.append(_html_blocks)
-    if serving_now:
+    _hooks.now = _ThisBuild(build, core, core.htmlblocks.HtmlBlocks())
+    config.markdown_extensions.append(_hooks.now.html_blocks)
+    if _hooks.serving:
         overlay = ExtraScriptValue(serving.OVERLAY_SCRIPT)
         overlay.defer = True
         config.extra_javascript.append(overlay)
-        _serve.replay.start(serving.world_stamp(project, _serve, [p.src_uri for p in _build.pages]))
+        _hooks.replay.start(serving.world_stamp(project, _hooks, [p.src_uri for p in build.pages]))
     return config
 
 
@@ -106,16 +140,15 @@ class _Broken(Exception):
 def _prepare(project: Path, config: MkDocsConfig):
     """(the build, the cajd.site module), or _Broken with the problems, one line each."""
     try:
-        core = serving.fresh("cajd.site", HERE / "cajd", _serve)
+        core = serving.fresh("cajd.site", HERE / "cajd", _hooks)
     except Exception as exc:  # e.g. a syntax error while hooks/cajd is being edited
         log.debug("import failure", exc_info=True)
         raise _Broken([serving.problem_line(exc, project)],
                       f"hooks/cajd cannot be imported ({type(exc).__name__}: {exc}); run with --verbose for details") from None
     lang = config.theme["language"]  # mkdocs.yml: en; mkdocs.ja.yml, mkdocs.ru.yml: the other languages
     # Under serve, what the last good rebuild parsed or made from the code alone, if the code is the same.
-    earlier, earlier_core = _serve.last_good.get(str(project), (None, None)) if getattr(_serve, "command", "") == "serve" else (None, None)
-    reuse = core.Reuse(earlier.reuse if earlier is not None and earlier_core is core else None,
-                       pages=getattr(_serve, "command", "") == "serve")
+    earlier, earlier_core = _hooks.last_good or (None, None)
+    reuse = core.Reuse(earlier.reuse if earlier is not None and earlier_core is core else None, pages=_hooks.serving)
     try:
         return core.prepare(project, config.extra, config.nav or [], _bytecode_cache(project), site_url=config.site_url,
                             site_name=config.site_name, lang=lang, reuse=reuse), core
@@ -133,18 +166,18 @@ def _prepare(project: Path, config: MkDocsConfig):
 
 # Add one generated page per URL and the downloads under /data/, refusing to replace a file that exists in docs/.
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    assert _build is not None
-    for page in _build.pages:
+    build = _hooks.now.build
+    for page in build.pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} exists, but the data generates that page; remove one of them.")
-        inclusion = InclusionLevel.INCLUDED if page.src_uri in _build.in_nav else InclusionLevel.NOT_IN_NAV
+        inclusion = InclusionLevel.INCLUDED if page.src_uri in build.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
-    for path, content in _build.files.items():  # the downloads under /data/, copied as they are
+    for path, content in build.files.items():  # the downloads under /data/, copied as they are
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} exists, but the data generates that file; remove one of them.")
         files.append(File.generated(config, path, content=content))
-    if getattr(_serve, "command", "") == "serve":
-        for path, content in serving.overlay_files(_serve.problems).items():
+    if _hooks.serving:
+        for path, content in serving.overlay_files(_hooks.problems).items():
             files.append(File.generated(config, path, content=content))
     return files
 
@@ -152,8 +185,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 # Give each generated page its description and the edit link of the YAML it came from.
 # Under `mkdocs serve`, an unchanged generated page is replayed from the last rebuild (cajd_serving.Replay).
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    assert _build is not None
-    meta = _build.meta_for(page.file.src_uri)
+    meta = _hooks.now.build.meta_for(page.file.src_uri)
     if meta is None:
         return _hand_written(markdown, page)
     page.meta.setdefault("description", meta.description)
@@ -161,17 +193,18 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if meta.changed:
         page.update_date = meta.changed.isoformat()  # the sitemap's <lastmod>
     page.meta["cajd_citation"] = meta.citation  # overrides/partials/cite.html shows it
-    replay = getattr(_serve, "replay", None)
+    replay = _hooks.replay
     return markdown if replay is None else replay.markdown(page, markdown, (markdown, meta))  # all a page's output depends on
 
 
 # A hand-written page (docs/) in another language: its translation from data/i18n/<lang>/pages/, or else the
 # English text, marked as English (on_page_content) and not yet translated.
 def _hand_written(markdown: str, page: Page) -> str:
-    text = _build.hand_written.get(page.file.src_uri)
+    build = _hooks.now.build
+    text = build.hand_written.get(page.file.src_uri)
     if text is None:  # English, or not a page of docs/
         return markdown
-    page.edit_url = _build.edit_base + text.file if _build.edit_base else page.edit_url
+    page.edit_url = build.edit_base + text.file if build.edit_base else page.edit_url
     if text.markdown is not None:
         body, meta = get_data(text.markdown)  # the translation's front matter (its description) replaces the English
         page.meta.update(meta)
@@ -182,36 +215,39 @@ def _hand_written(markdown: str, page: Page) -> str:
 
 # Tell MkDocs' anchor checks about the ids in the HTML blocks that Markdown did not parse (cajd/htmlblocks.py).
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    now = _hooks.now
     if page.meta.get("cajd_untranslated"):
         html = '<div lang="en">\n' + html + '\n</div>'
-    if _html_blocks is not None and _html_blocks.anchor_ids:
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | _html_blocks.anchor_ids
-    if getattr(_serve, "replay", None) is not None:
-        _serve.replay.content(page)
+    if now.html_blocks.anchor_ids:
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | now.html_blocks.anchor_ids
+    if _hooks.replay is not None:
+        _hooks.replay.content(page)
     # Blocks marked data-search-exclude: out of the page while Material's search plugin parses it (on_page_context).
-    html, _search_skip[page.file.src_uri] = _core.searchskip.set_aside(html)
+    html, now.search_skip[page.file.src_uri] = now.core.searchskip.set_aside(html)
     return html
 
 
 # After Material's search plugin has indexed the page (its on_page_context): the blocks set aside go back.
 @event_priority(-50)
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    page.content = _core.searchskip.put_back(page.content, _search_skip.pop(page.file.src_uri, None))
-    return context if getattr(_serve, "replay", None) is None else _serve.replay.context(context, page)
+    now = _hooks.now
+    page.content = now.core.searchskip.put_back(page.content, now.search_skip.pop(page.file.src_uri, None))
+    return context if _hooks.replay is None else _hooks.replay.context(context, page)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    if getattr(_serve, "replay", None) is not None:
-        _serve.replay.output(page, output)
+    if _hooks.replay is not None:
+        _hooks.replay.output(page, output)
     return output
 
 
-# After Material's search plugin has written its index: put back the entries of the replayed pages.
+# After Material's search plugin has written its index: put back the entries of the replayed pages. The build is done.
 @event_priority(-100)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if getattr(_serve, "replay", None) is not None:
-        _serve.replay.finish(Path(config.site_dir))
-        log.debug(f"replayed {len(_serve.replay.replaying)} of {len(_build.pages)} generated pages from the last rebuild")
+    if _hooks.replay is not None:
+        _hooks.replay.finish(Path(config.site_dir))
+        log.debug(f"replayed {len(_hooks.replay.replaying)} of {len(_hooks.now.build.pages)} generated pages from the last rebuild")
+    _hooks.now = None
 
 
 # Under `mkdocs serve`: notice an edit within 0.1 s instead of MkDocs' 0.5 s polling.
@@ -225,8 +261,8 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     # The theme overrides (overrides/) write their text through the same catalog as the pages.
     env.add_extension("jinja2.ext.i18n")
     env.policies["ext.i18n.trimmed"] = True
-    env.install_gettext_translations(_build.locale.translations, newstyle=True)
-    env.filters["alternate_url"] = _core.languages.alternate_url  # the same page in another language
+    env.install_gettext_translations(_hooks.now.build.locale.translations, newstyle=True)
+    env.filters["alternate_url"] = _hooks.now.core.languages.alternate_url  # the same page in another language
     return env
 
 

@@ -196,3 +196,15 @@ def test_the_hooks_on_config_runs_before_the_search_plugins_which_makes_theme_en
     assert Path(handlers[0].__code__.co_filename) == project / "hooks" / "main.py"
     search = inspect.getsource(type(config.plugins["material/search"]))
     assert "env = config.theme.get_env()" in search
+
+
+def test_mkdocs_loads_a_hooks_file_once_per_process_though_serve_loads_the_configuration_for_every_rebuild(tmp_path: Path):
+    """hooks/main.py keeps what `mkdocs serve` carries from one rebuild to the next (the last good build, the pages to
+    replay) in its one holder, `_hooks`, which lives as long as the module: MkDocs 1.6 caches the hooks files it loads."""
+    project = Path(__file__).resolve().parent.parent
+    first = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "a"))
+    again = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "b"))
+    on_config = first.plugins.events["config"][0]
+    assert Path(on_config.__code__.co_filename) == project / "hooks" / "main.py"
+    assert again.plugins.events["config"][0] is on_config
+    assert on_config.__globals__["_hooks"] is again.plugins.events["config"][0].__globals__["_hooks"]
