@@ -132,6 +132,7 @@ def places(dataset) -> tuple[dict[int, tuple[tuple, frozenset]], bool]:
     """id(record object) -> its place in the dataset and its fields' names, for every record at any depth (the
     first place it is found); and whether a model that is not a model.Record was found (whose reads go unnoted)."""
     found: dict[int, tuple[tuple, frozenset]] = {}
+    fields_of: dict[type, frozenset] = {}
     other = []
 
     def walk(value: Any, place: tuple) -> None:
@@ -141,7 +142,7 @@ def places(dataset) -> tuple[dict[int, tuple[tuple, frozenset]], bool]:
             if id(value) in found:
                 return
             cls = type(value)
-            found[id(value)] = (place, _FIELDS.get(cls) or _FIELDS.setdefault(cls, frozenset(cls.model_fields)))
+            found[id(value)] = (place, fields_of.get(cls) or fields_of.setdefault(cls, frozenset(cls.model_fields)))
             fields = value.__dict__
             for name in cls.model_fields:
                 walk(fields[name], place + (name,))
@@ -162,30 +163,26 @@ def places(dataset) -> tuple[dict[int, tuple[tuple, frozenset]], bool]:
 # Noting reads
 # ----------------------------------------------------------------------------
 
-_reads: list[set] = []  # the reads of what is being computed now (a page, or a kept value inside it): innermost last
 _get = object.__getattribute__
 
 
-def _record_getattribute(self, name: str):
-    if _reads:
-        _reads[-1].add((id(self), name))
-    return _get(self, name)
-
-
 class _Session:
-    """One render: the places of the dataset's records, and the reads outside pages."""
+    """One render: the places of the dataset's records, the reads of what is being computed now (a page, or a kept
+    value inside it: innermost last, the reads outside pages at the bottom), and the kept values' reads. All of it
+    lives here, for this render only; `installed()` is the only time anything outside it is touched."""
 
     def __init__(self, dataset):
         self.places, self.untracked = places(dataset)
         self.outside: set = set()
+        self.reads: list[set] = []
         self.values: dict[tuple[int, str], frozenset] = {}  # (id(object), cached_property name) -> its reads, resolved
 
     def track(self, make: Callable) -> tuple[Any, frozenset]:
-        _reads.append(set())
+        self.reads.append(set())
         try:
             page = make()
         finally:
-            raw = _reads.pop()
+            raw = self.reads.pop()
         return page, frozenset(self.resolve(raw))
 
     def resolve(self, raw: set) -> set[Key]:
@@ -207,63 +204,61 @@ class _Session:
                 out.add(item)
         return out
 
-    def value_getattribute(self, obj, name: str):
+    def value(self, obj, name: str):
         """A cached_property of the core's classes: its reads noted once, given to every page that takes it."""
-        names = _CACHED.get(type(obj), ())
-        if not _reads or name not in names:
-            return _get(obj, name)
         key = (id(obj), name)
         reads = self.values.get(key)
         if reads is None:
             if name in _get(obj, "__dict__"):  # computed before the render: where its reads went is not known
-                _reads[-1].add(UNKNOWN)
+                self.reads[-1].add(UNKNOWN)
                 return _get(obj, name)
-            _reads.append(set())
+            self.reads.append(set())
             try:
                 value = _get(obj, name)
             finally:
-                raw = _reads.pop()
+                raw = self.reads.pop()
             reads = self.values[key] = frozenset(self.resolve(raw))
         else:
             value = _get(obj, name)
-        _reads[-1].update(reads)
+        self.reads[-1].update(reads)
         return value
 
     @contextlib.contextmanager
     def installed(self) -> Iterator[None]:
-        """Note reads while rendering: of records' fields, and of the kept values of the core's classes."""
-        if "__getattribute__" in vars(m.Record) or _reads:
+        """Note reads while rendering: of records' fields, and of the kept values of the core's classes. Python calls
+        a class's __getattribute__ for every attribute read, so for the length of the render the record base class
+        and each class with a cached_property get one that notes the read here; they are taken off again after it,
+        so a build that notes nothing (`mkdocs build`) reads its records at full speed."""
+        if "__getattribute__" in vars(m.Record):
             raise RuntimeError("pagedeps: reads are already being noted")
-        classes = _classes_with_cached_values()
-        global _session
-        _session = self
-        m.Record.__getattribute__ = _record_getattribute
-        for cls in classes:
-            cls.__getattribute__ = _value_getattribute
-        _reads.append(self.outside)
+        cached = _classes_with_cached_values()
+        reads = self.reads
+
+        def record_getattribute(obj, name: str):
+            reads[-1].add((id(obj), name))
+            return _get(obj, name)
+
+        def value_getattribute(obj, name: str):
+            return self.value(obj, name) if name in cached.get(type(obj), ()) else _get(obj, name)
+
+        m.Record.__getattribute__ = record_getattribute
+        for cls in cached:
+            cls.__getattribute__ = value_getattribute
+        reads.append(self.outside)
         try:
             yield
         finally:
-            _reads.clear()
             del m.Record.__getattribute__
-            for cls in classes:
+            for cls in cached:
                 del cls.__getattribute__
-            _session = None
+            reads.clear()
 
 
-_session: _Session | None = None
-_FIELDS: dict[type, frozenset] = {}
-_CACHED: dict[type, frozenset] = {}
-
-
-def _value_getattribute(self, name: str):
-    return _session.value_getattribute(self, name) if _session is not None else _get(self, name)
-
-
-def _classes_with_cached_values() -> list[type]:
-    """The core's classes (not records) with a cached_property, each once; their own __getattribute__ is refused."""
+def _classes_with_cached_values() -> dict[type, frozenset[str]]:
+    """The core's classes (not records) with a cached_property, and those properties' names; a class with a
+    __getattribute__ of its own is refused."""
     package = __name__.rpartition(".")[0]
-    found = []
+    found: dict[type, frozenset[str]] = {}
     for name, module in list(sys.modules.items()):
         if name != package and not name.startswith(package + "."):
             continue
@@ -274,8 +269,7 @@ def _classes_with_cached_values() -> list[type]:
             if cached:
                 if any("__getattribute__" in vars(klass) for klass in value.__mro__[:-1]):
                     raise RuntimeError(f"pagedeps: {value.__qualname__} has a __getattribute__ of its own")
-                _CACHED[value] = cached
-                found.append(value)
+                found[value] = cached
     return found
 
 
