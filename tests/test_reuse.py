@@ -213,6 +213,26 @@ def test_a_page_is_rendered_again_when_and_only_when_a_field_it_read_changed(tmp
     assert all(((("meetings", "07-dushanbe-2019"), "summary") in edited.reuse.rendered.pages[uri].reads) for uri in remade)
 
 
+# A summary shown in lists made once for every page that takes them (the timeline's entries, the formats' meetings):
+# the summary is read when a page shows it, so an edit renders again only those pages, not every page that takes the
+# list (the home page, the comparison of formats, the contributing page's counts of the downloads).
+SUMMARIES = ["meetings/07-dushanbe-2019.yml", "action-plans/action-plan-2019.yml", "events.yml"]
+
+
+@pytest.mark.parametrize("file", SUMMARIES)
+def test_a_summary_edit_renders_again_only_the_pages_that_show_that_summary(tmp_path: Path, file: str):
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    first = prepare(project, {}, reuse=Reuse(pages=True))
+    path = project / "data" / file
+    path.write_text(path.read_text(encoding="utf-8").replace("summary: ", "summary: Zqedited ", 1), encoding="utf-8")
+    edited = prepare(project, {}, reuse=Reuse(first.reuse, pages=True))
+    assert _site(edited) == _site(prepare(project, {}))
+    remade = {uri for uri, kept in edited.reuse.rendered.pages.items() if kept is not first.reuse.rendered.pages[uri]}
+    showing = {p.src_uri for p in edited.pages if "Zqedited" in p.markdown or "Zqedited" in p.description}
+    assert remade == showing
+    assert {"timeline.md", "index.md"} <= remade and not {"formats/index.md", "about/contributing.md"} & remade
+
+
 def test_reads_are_noted_only_while_rendering(tmp_path: Path):
     project = make_project(tmp_path / "project", FIXTURE_DATA)
     build = prepare(project, {})

@@ -44,12 +44,18 @@ class Mark:
     venue: str | None
     level: str | None
     ordinal: int | None
-    summary: str | None
+    record: m.Meeting | f.FormatMeeting  # what it was made from: `summary` is read from it when a page shows it
     sources: tuple[str, ...]
     target: str  # the page (and anchor) of its record
     certainty: m.Certainty = m.Certainty.confirmed
     note: str | None = None
     special: bool = False  # Japan's unnumbered special meeting: outside the numbering on purpose
+
+    @property
+    def summary(self) -> str | None:
+        """Read from the record only when a page shows it: cajd.pagedeps then notes it for the format's own page, not
+        for every page that takes the comparison of all formats or counts their meetings."""
+        return self.record.summary
 
     @property
     def held(self) -> bool:
@@ -95,7 +101,7 @@ def _typed_marks(fmt: f.Format, tr: Locale) -> list[Mark]:
         Mark(
             key=mt.key, kind=mt.kind, title=_title(mt, tr), date=mt.date, end_date=mt.end_date, status=mt.status,
             format=mt.format, city=mt.city, venue=mt.venue, level=mt.effective_level, ordinal=mt.ordinal,
-            summary=mt.summary, sources=tuple(mt.sources), target=kinds.page_uri("formats", fmt.id, meeting_anchor(mt.key)),
+            record=mt, sources=tuple(mt.sources), target=kinds.page_uri("formats", fmt.id, meeting_anchor(mt.key)),
             certainty=mt.certainty, note=mt.note,
         )
         for mt in sorted(fmt.meetings, key=lambda x: x.date.sort_key)
@@ -112,7 +118,7 @@ def _japan_marks(meetings: Iterable[m.Meeting], tr: Locale) -> list[Mark]:
             key=mt.id, kind=_JAPAN_KINDS[mt.kind], title=labels.meeting_title(mt, tr), date=mt.date, end_date=mt.end_date,
             status=mt.status, format=mt.format, city=mt.city, venue=mt.venue,
             level="leaders" if mt.kind == "summit" else "foreign-ministers", ordinal=mt.ordinal,
-            summary=mt.summary, sources=tuple(mt.sources), target=kinds.page_uri("meetings", mt.id),
+            record=mt, sources=tuple(mt.sources), target=kinds.page_uri("meetings", mt.id),
             note=mt.note, special=mt.kind == "special",
         )
         for mt in sorted(meetings, key=lambda x: x.date.sort_key)

@@ -34,7 +34,7 @@ class Entry:
     kind: str  # meeting, plan, event, agreement
     label: str
     title: str
-    summary: str
+    summary_of: m.Meeting | m.ActionPlan | m.Event | str  # the record whose summary it shows, or the text itself
     url: str  # src_uri of the page, or '' when the entry has no page of its own
     countries: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
@@ -45,6 +45,13 @@ class Entry:
     @property
     def year(self) -> int:
         return self.date.year
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of the record's summary, read from the record only when a page shows it: cajd.pagedeps
+        then notes it for the pages that show it, not for every page that takes the timeline (the home page, ...)."""
+        of = self.summary_of
+        return of if isinstance(of, str) else labels.first_sentence(of.summary)
 
 
 @dataclass(frozen=True)
@@ -223,7 +230,7 @@ class Views(Index):
             label = tr.gettext("%(kind)s (%(status)s)", kind=label, status=tr.gettext(labels.STATUS_LABELS[mt.status]))
         return Entry(
             anchor=f"meeting-{mt.id}", date=mt.date, kind="meeting", label=label,
-            title=labels.meeting_full_title(mt, tr), summary=labels.first_sentence(mt.summary),
+            title=labels.meeting_full_title(mt, tr), summary_of=mt,
             url=kinds.page_uri("meetings", mt.id),
             countries=tuple(sorted({p.country for p in mt.participants if p.status == "attended"})),
             themes=tuple(mt.themes), status=mt.status,
@@ -232,7 +239,7 @@ class Views(Index):
     def _plan_entry(self, plan: m.ActionPlan) -> Entry:
         return Entry(
             anchor=f"plan-{plan.id}", date=plan.date, kind="plan", label=self.ds.locale.gettext(labels.PLAN_ADOPTED),
-            title=plan.title, summary=labels.first_sentence(plan.summary), url=kinds.page_uri("plans", plan.id),
+            title=plan.title, summary_of=plan, url=kinds.page_uri("plans", plan.id),
             countries=tuple(sorted({c for it in plan_items_of(plan) for c in it.countries})),
             themes=tuple(dict.fromkeys(f.theme for f in plan.fields)), certainty=plan.certainty.value,
         )
@@ -240,7 +247,7 @@ class Views(Index):
     def _event_entry(self, ev: m.Event) -> Entry:
         return Entry(
             anchor=f"event-{ev.id}", date=ev.date, kind="event", label=self.ds.locale.gettext(labels.EVENT_KIND_LABELS[ev.kind]),
-            title=ev.title, summary=labels.first_sentence(ev.summary), url="",
+            title=ev.title, summary_of=ev, url="",
             countries=tuple(ev.countries), themes=tuple(ev.themes), certainty=ev.certainty.value,
             disputes=tuple(ev.disputes),
         )
@@ -256,11 +263,11 @@ class Views(Index):
         summary = (tr.gettext(labels.AGREEMENT_SIGNED_IN_SUMMARY, country=country.name, place=agreement.signed_place)
                    if agreement.signed_place else tr.gettext(labels.AGREEMENT_SIGNED_SUMMARY, country=country.name))
         entries = [Entry(anchor=f"agreement-{country.id}-signed", date=agreement.signed, label=tr.gettext(labels.AGREEMENT_SIGNED),
-                         summary=summary, **common)]
+                         summary_of=summary, **common)]
         if agreement.in_force:
             entries.append(Entry(anchor=f"agreement-{country.id}-in-force", date=agreement.in_force,
                                  label=tr.gettext(labels.AGREEMENT_IN_FORCE),
-                                 summary=tr.gettext(labels.AGREEMENT_IN_FORCE_SUMMARY, country=country.name), **common))
+                                 summary_of=tr.gettext(labels.AGREEMENT_IN_FORCE_SUMMARY, country=country.name), **common))
         return entries
 
     # -- Venue map -------------------------------------------------------------
