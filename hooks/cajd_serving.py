@@ -86,10 +86,12 @@ def _import_from(package: str, package_dir: Path) -> None:
         raise
 
 
-def overlay_files(problems: list[str]) -> dict[str, str]:
-    """The script that shows the problems of the last edit over every page, and the list it shows."""
+def overlay_files(problems: list[str], *, last_good: bool = True) -> dict[str, str]:
+    """The script that shows the problems of the last edit over every page, and what it shows: the problems, and
+    whether the pages are the last good build's (else the server started on broken data and built none from it)."""
     script = (Path(__file__).parent / "serve-overlay.js").read_text(encoding="utf-8")
-    return {OVERLAY_SCRIPT: script, PROBLEMS_FILE: json.dumps(problems, ensure_ascii=False)}
+    shown = {"problems": problems, "last_good": last_good}
+    return {OVERLAY_SCRIPT: script, PROBLEMS_FILE: json.dumps(shown, ensure_ascii=False)}
 
 
 def problem_line(exc: BaseException, project: Path) -> str:

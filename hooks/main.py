@@ -109,16 +109,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if _hooks.serving:
             _hooks.last_good = (build, core)
     except _Broken as broken:
-        if _hooks.last_good is None:  # not serving, or nothing good yet
-            for line in broken.lines:
-                log.error(line)
-            raise PluginError(broken.summary) from None
+        if not _hooks.serving:
+            _stop(broken)
         # Under serve, MkDocs would hold every request until a build succeeds: print the problems
         # (outside MkDocs' logger, which strict mode counts), build the last good data, show the problems.
-        print(*broken.lines, "The site stays at the last good version; its pages show these problems.",
+        # Started on broken data, there is no last good build: the hand-written pages show the problems.
+        build, core = _hooks.last_good or _without_data(project, config, broken)
+        print(*broken.lines, "The site stays at the last good version; its pages show these problems."
+              if _hooks.last_good else "Nothing is built from data/ until they are fixed; the pages show these problems.",
               sep="\n", file=sys.stderr, flush=True)
         _hooks.problems = broken.lines
-        build, core = _hooks.last_good
     core.languages.configure(config, build.locale)  # the site's text, address and language links
     # Material's 14,000 icons are not walked on every build; compiled theme templates are kept on disk
     internals.theme_files_without_dot_folders(config.theme, _bytecode_cache(project))
@@ -135,6 +135,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 class _Broken(Exception):
     def __init__(self, lines: list[str], summary: str):
         self.lines, self.summary = lines, summary
+
+
+def _stop(broken: _Broken):
+    for line in broken.lines:
+        log.error(line)
+    raise PluginError(broken.summary) from None
+
+
+def _without_data(project: Path, config: MkDocsConfig, broken: _Broken):
+    """(a build with no page from data/, the cajd.site module), for `mkdocs serve` started on data with problems.
+    The nav and the hand-written pages' links point to pages that are not built: MkDocs need not say so."""
+    try:
+        core = serving.fresh("cajd.site", HERE / "cajd", _hooks)
+    except Exception:  # the code itself cannot be imported: nothing can be served
+        _stop(broken)
+    config.validation.nav.not_found = config.validation.links.not_found = logging.DEBUG
+    config.validation.links.anchors = logging.DEBUG
+    return core.without_data(config.theme["language"]), core
 
 
 def _prepare(project: Path, config: MkDocsConfig):
@@ -177,7 +195,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{path} exists, but the data generates that file; remove one of them.")
         files.append(File.generated(config, path, content=content))
     if _hooks.serving:
-        for path, content in serving.overlay_files(_hooks.problems).items():
+        for path, content in serving.overlay_files(_hooks.problems, last_good=_hooks.last_good is not None).items():
             files.append(File.generated(config, path, content=content))
     return files
 

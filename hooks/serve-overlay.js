@@ -1,15 +1,16 @@
 // Under `mkdocs serve` only (hooks/cajd_serving.py adds it to every page): when the last edit is
 // broken, the server keeps the last good version of the site, and this shows the edit's problems
-// over the page, one `file:line: message` each. The list is problems.json beside this script,
-// written by every rebuild and empty after a good one; the browser reloads after each rebuild,
+// over the page, one `file:line: message` each (started on broken data, the server has no good
+// version yet: it serves the hand-written pages, and says so). The list is problems.json beside
+// this script, written by every rebuild and empty after a good one; the browser reloads after each rebuild,
 // so the box goes away with the next good build. Text only: nothing in a message becomes markup.
 (function () {
   "use strict";
   var script = document.currentScript;
   if (!script || !window.fetch) return;
   fetch(new URL("problems.json", script.src).href, { cache: "no-store" })
-    .then(function (response) { return response.ok ? response.json() : []; })
-    .then(function (problems) { if (problems.length) show(problems); })
+    .then(function (response) { return response.ok ? response.json() : { problems: [] }; })
+    .then(function (shown) { if (shown.problems.length) show(shown.problems, shown.last_good); })
     .catch(function () {});
 
   function element(tag, text) {
@@ -18,16 +19,19 @@
     return node;
   }
 
-  function show(problems) {
+  function show(problems, lastGood) {
     var box = element("section");
     box.className = "cajd-problems";
     box.setAttribute("role", "alert");
     box.setAttribute("aria-labelledby", "cajd-problems-title");
-    var title = element("h2", problems.length === 1 ? "The last edit has a problem"
-                                                    : "The last edit has " + problems.length + " problems");
+    var what = lastGood ? "The last edit has " : "The data has ";
+    var title = element("h2", what + (problems.length === 1 ? "a problem" : problems.length + " problems"));
     title.id = "cajd-problems-title";
-    var note = element("p", "You are looking at the last good version of the site. Fix the file and save: " +
-                            "this box goes away with the next good build.");
+    var note = element("p", lastGood
+      ? "You are looking at the last good version of the site. Fix the file and save: " +
+        "this box goes away with the next good build."
+      : "The server started on data with problems, so no page is built from data/ yet: only the hand-written " +
+        "pages are served. Fix the file and save: the whole site appears with the next good build.");
     var list = element("ul");
     problems.forEach(function (line) {
       var item = element("li");

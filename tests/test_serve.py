@@ -132,8 +132,15 @@ def problems_shown(base: str):
     """The problems the pages show (hooks/serve-overlay.js reads this file), once there are any."""
     def check():
         status, body = fetch(base + "assets/cajd-serve/problems.json")
-        return status == 200 and json.loads(body)
+        return status == 200 and json.loads(body)["problems"]
     return check
+
+
+def shown(base: str) -> dict:
+    """What the overlay shows: the problems, and whether the pages are the last good build's."""
+    status, body = fetch(base + "assets/cajd-serve/problems.json")
+    assert status == 200, status
+    return json.loads(body)
 
 
 def no_traceback(server: Server) -> None:
@@ -158,6 +165,7 @@ def test_serve_reports_a_bad_edit_and_recovers_when_it_is_fixed(tmp_path: Path):
         line = server.line_matching(PROBLEM, "the rebuild's problem line")
         assert re.match(r"^(ERROR\s+-\s+)?data/themes\.yml:\d+: YAML syntax: .+", line.strip()), line
         assert server.wait_for(problems_shown(base), "the problem to be shown in the pages") == [line.strip()]
+        assert shown(base)["last_good"] is True  # the pages are the last good build's, and say so
         time.sleep(1)  # what MkDocs logs once the rebuild is served, if anything
         after = "".join(server.output[server.output.index(line):])
         assert "Documentation built" not in after and "Reloading browsers" not in after, after
@@ -167,9 +175,38 @@ def test_serve_reports_a_bad_edit_and_recovers_when_it_is_fixed(tmp_path: Path):
 
         themes.write_text(good.replace(OLD_TEXT, NEW_TEXT), encoding="utf-8")
         server.wait_for(page_with(base + "themes/tourism/", NEW_TEXT), "the fixed page to be served")
-        assert fetch(base + "assets/cajd-serve/problems.json") == (200, "[]")
+        assert shown(base) == {"problems": [], "last_good": True}
         server.line_matching(re.compile(r"Reloading browsers"), "MkDocs to say the good build is served")
         no_traceback(server)
+
+
+def test_serve_started_on_broken_data_shows_the_problems_and_builds_once_they_are_fixed(tmp_path: Path):
+    """An editor who adds a meeting and then runs `make serve` starts on broken data: there is no last good build
+    to keep. The server still starts, serves the hand-written pages with the problems over them (the overlay says
+    that nothing is built from data/ yet), and the whole site appears with the first good edit."""
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    themes = project / "data/themes.yml"
+    good = themes.read_text(encoding="utf-8")
+    break_yaml(themes, good)
+    server = Server(project, tmp_path / "tmp")
+    try:
+        base = server.start()
+        line = server.line_matching(PROBLEM, "the problem line").strip()
+        assert re.match(r"^data/themes\.yml:\d+: YAML syntax: .+", line), line
+        output = "".join(server.output)  # the first build's: one line per problem, and nothing about missing pages
+        assert "Nothing is built from data/ until they are fixed" in output, output
+        assert "Documentation built" not in output and "WARNING" not in output, output
+        assert shown(base) == {"problems": [line], "last_good": False}
+        assert fetch(base + "about/")[0] == 200  # a hand-written page
+        assert fetch(base + "themes/tourism/")[0] == 404  # nothing from data/
+        no_traceback(server)
+
+        themes.write_text(good.replace(OLD_TEXT, NEW_TEXT), encoding="utf-8")
+        server.wait_for(page_with(base + "themes/tourism/", NEW_TEXT), "the fixed data's page to be served")
+        assert shown(base) == {"problems": [], "last_good": True}
+        no_traceback(server)
+    finally:
+        server.stop()
 
 
 def test_serve_keeps_serving_the_last_good_page_while_data_is_broken(tmp_path: Path):

@@ -47,7 +47,10 @@ def test_an_error_outside_the_project_keeps_its_message():
 
 def test_the_overlay_lists_the_problems_as_data():
     files = cajd_serving.overlay_files(["data/x.yml:3: name: <b>not markup</b>"])
-    assert json.loads(files[cajd_serving.PROBLEMS_FILE]) == ["data/x.yml:3: name: <b>not markup</b>"]
+    assert json.loads(files[cajd_serving.PROBLEMS_FILE]) == {"problems": ["data/x.yml:3: name: <b>not markup</b>"],
+                                                             "last_good": True}
     script = files[cajd_serving.OVERLAY_SCRIPT]
     assert "textContent" in script and "innerHTML" not in script
-    assert json.loads(cajd_serving.overlay_files([])[cajd_serving.PROBLEMS_FILE]) == []
+    assert json.loads(cajd_serving.overlay_files([])[cajd_serving.PROBLEMS_FILE]) == {"problems": [], "last_good": True}
+    started_broken = cajd_serving.overlay_files(["data/x.yml:3: y: z"], last_good=False)[cajd_serving.PROBLEMS_FILE]
+    assert json.loads(started_broken) == {"problems": ["data/x.yml:3: y: z"], "last_good": False}

@@ -34,7 +34,7 @@ from .render import Page, environment, field_reference, render_site, template_st
 
 FEED_SUBTITLE = N_("New entries on the timeline of the dialogue")
 
-__all__ = ["Build", "CatalogError", "DataError", "Reuse", "htmlblocks", "languages", "prepare"]
+__all__ = ["Build", "CatalogError", "DataError", "Reuse", "htmlblocks", "languages", "prepare", "without_data"]
 
 class Reuse:
     """What a build may take over from an earlier build of the same code (under `mkdocs serve`, the last good
@@ -190,6 +190,17 @@ def prepare(project_dir: Path, extra: dict[str, Any] | None = None, nav: list | 
                                   spellings=translated.spellings, reference=reference, env=env)]
     return Build(translated.dataset, pages, edit_base, files=downloads(translated.dataset, schemas),
                  hand_written=translation.hand_written_pages(project_dir, lang), **common)
+
+
+def without_data(lang: str = languages.DEFAULT) -> Build:
+    """A build with no page from data/: what `mkdocs serve` shows when it starts on data with problems (the
+    hand-written pages, with the problems over them) until an edit fixes them. In English if the language's
+    catalog has problems too."""
+    try:
+        locale = languages.locale_for(lang)
+    except CatalogError:
+        locale = languages.locale_for(languages.DEFAULT)
+    return Build(Dataset({k.name: {} for k in kinds.KINDS}), [], None, locale=locale)
 
 
 def _edit_translation(page: Page, files: dict[str, str]) -> Page:
