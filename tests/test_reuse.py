@@ -260,3 +260,19 @@ def test_a_record_read_that_is_not_in_the_dataset_renders_the_page_every_time(tm
     second = pagedeps.render(render_with, ds, (), first)[1]
     assert made == ["a", "b", "a"]
     assert pagedeps.UNKNOWN in second.pages["a.md"].reads
+
+
+def test_a_message_added_to_a_template_is_checked_at_the_next_rebuild(tmp_path: Path, monkeypatch):
+    """The catalog check's extraction of the messages is kept while no file it reads changed, not for the process:
+    under `mkdocs serve`, a template edited to show a new message is reported at the next rebuild as untranslated."""
+    from cajd import languages
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "babel.cfg").write_text("[jinja2: t/**.j2]\ntrimmed = true\n", encoding="utf-8")
+    template = tmp_path / "t" / "page.j2"
+    template.write_text('{{ _("One") }}\n', encoding="utf-8")
+    monkeypatch.setattr(languages, "BABEL_CFG", tmp_path / "babel.cfg")
+    assert languages.extracted_messages() == {"One"}
+    assert languages.extracted_messages() is languages.extracted_messages()  # the files unchanged: not read again
+    template.write_text('{{ _("One") }} {{ _("Two") }}\n', encoding="utf-8")
+    assert languages.extracted_messages() == {"One", "Two"}

@@ -47,6 +47,7 @@ def source_ids(record: BaseModel) -> list[str]:
     return list(dict.fromkeys(sid for _loc, ids in source_lists(record) for sid in ids))
 
 
+# Kept for the process: a function of the code (a model class), dropped with the module when serve imports it afresh.
 @functools.cache
 def _fields_to_walk(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of a model that are `sources` or may hold a model (with sources, somewhere inside)."""

@@ -131,6 +131,7 @@ def first_sentence(text: str) -> str:
     return Untranslated(first, text.mark) if isinstance(text, Untranslated) else first
 
 
+# Kept for the process, across rebuilds: a pure function of strings, so no answer kept can go stale.
 @functools.lru_cache(maxsize=8192)
 def _first_sentence(text: str) -> str:
     """The first sentence of a summary, for one-line listings; abbreviations and brackets do not end it."""

@@ -58,6 +58,7 @@ def md(text: object) -> Markup:
     return Markup(f'<span lang="en">{escaped}</span>' if isinstance(text, Untranslated) else escaped)
 
 
+# Kept for the process, across rebuilds: a pure function of strings, so no answer kept can go stale.
 @functools.lru_cache(maxsize=1 << 16)
 def page_url(src_uri: str) -> str:
     """The directory URL of a page: 'meetings/x.md' -> 'meetings/x/', 'index.md' -> ''."""
@@ -95,6 +96,7 @@ def _relpath(path: str, start: str) -> str:
     return "/".join([".."] * (len(base) - common) + list(parts[common:])) or "."
 
 
+# Kept for the process, across rebuilds: a pure function of strings, so no answer kept can go stale.
 @functools.lru_cache(maxsize=1 << 16)
 def _folders(path: str) -> tuple[str, ...] | None:
     """The folders of a relative URL path, or None where posixpath.relpath must decide (absolute, or with '..')."""
@@ -176,7 +178,9 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = MemoryBytecodeCache()  # when the caller gives no cache (tests, the command line)
+# When the caller gives no cache (tests, the command line). Kept for the process: compiled code is keyed by the
+# template's name and its source's checksum, so a template that changed is compiled again, never served stale.
+_COMPILED = MemoryBytecodeCache()
 
 
 def template_stamp(lang: str) -> tuple:

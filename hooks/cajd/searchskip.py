@@ -34,7 +34,7 @@ ATTRIBUTE = "data-search-exclude"
 # The opening tag of a marked element (the attribute is written bare, as the templates do).
 _MARKED = re.compile(rf"<([a-z][a-z0-9]*)\b[^>]*?\s{ATTRIBUTE}(?=[\s>/])[^>]*>")
 _UNMARK = re.compile(rf"\s{ATTRIBUTE}(?=[\s>/])")
-_TAGS: dict[str, re.Pattern[str]] = {}  # a tag's opening and closing tags, by name
+_TAGS: dict[str, re.Pattern[str]] = {}  # a tag's opening and closing tags, by name (made once per name: never stale)
 _PLACEHOLDER = re.compile(r"<!--cajd-search-skip-(\d+)-->")
 
 # Elements that Material's search parser passes through: not among those it keeps as markup (p, ul, ol, li,
@@ -224,7 +224,7 @@ def lighter(html: str) -> str | None:
     return "".join(out)
 
 
-_ROLES: dict[str, tuple[str, str]] = {}  # a tag's name as written -> (its name, its role), see _role
+_ROLES: dict[str, tuple[str, str]] = {}  # a tag's name as written -> (its name, its role), see _role (never stale)
 
 
 def _role(written: str) -> tuple[str, str]:

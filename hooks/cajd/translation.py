@@ -85,6 +85,7 @@ def _optional(tp: Any) -> Any:
     return tp
 
 
+# Kept for the process: a function of the code (a model class), dropped with the module when serve imports it afresh.
 @functools.cache
 def slots(model: type[pydantic.BaseModel]) -> dict[str, Slot]:
     """The translatable fields of a model, in its field order."""
@@ -459,6 +460,7 @@ def _ids(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
+# Kept for the process: a function of the code (a type), dropped with the module when serve imports it afresh.
 @functools.cache
 def _adapter(tp: Any) -> pydantic.TypeAdapter:
     return pydantic.TypeAdapter(tp)
