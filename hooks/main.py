@@ -14,6 +14,7 @@ object lives as long as the server.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import types
@@ -94,6 +95,19 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _hooks.replay = serving.Replay() if command == "serve" else None
     if command == "serve":
         internals.hide_built_messages(lambda: bool(_hooks.problems))
+    else:
+        _collect_less()
+
+
+# `mkdocs build` (and gh-deploy) builds once and exits, and most of what it makes lives until then: with Python's
+# default threshold its collector ran ~300 times in an English build of data/ (about 0.13 s of 2.3 s of CPU) to free
+# the same ~50,000 objects in cycles that 5 runs free at 30,000. What is imported by now (MkDocs, Material, Jinja,
+# Markdown) is frozen: never traversed again. Costs about 6 MB of peak memory (80 -> 86 MB). Not under serve,
+# whose process lives on across rebuilds.
+def _collect_less() -> None:
+    gc.freeze()
+    _, *older = gc.get_threshold()
+    gc.set_threshold(30_000, *older)
 
 
 # Load and validate data/ before MkDocs cleans the site folder; stop the build on bad data.
