@@ -86,6 +86,16 @@ def test_the_site_publishes_the_schema_beside_the_downloads():
         assert files[f"data/schema/{name}"] == text
 
 
+def test_a_build_publishes_the_committed_schema_files_or_makes_them_when_one_is_missing(tmp_path: Path):
+    # A build reads data/schema/ (test_committed_schema_is_up_to_date keeps it equal to the models).
+    assert schema.committed_schema_files(DATA) == schema.schema_files()
+    assert list(schema.committed_schema_files(DATA)) == schema.schema_names()
+    shutil.copytree(DATA / schema.SCHEMA_FOLDER, tmp_path / schema.SCHEMA_FOLDER)
+    (tmp_path / schema.SCHEMA_FOLDER / "meeting.json").unlink()
+    assert schema.committed_schema_files(tmp_path) is None  # the build then makes them from the models
+    assert schema.committed_schema_files(FIXTURE_DATA) is None
+
+
 # The schema must accept every valid file: an editor must never flag good data.
 # Needs the `jsonschema` package; skipped where it is not installed.
 @pytest.mark.parametrize("root", [DATA, FIXTURE_DATA], ids=["data", "fixtures"])

@@ -177,7 +177,8 @@ def prepare(project_dir: Path, extra: dict[str, Any] | None = None, nav: list | 
     in_nav = nav_pages(read_nav(project_dir / "mkdocs.yml") if nav is None else nav)
     common = dict(in_nav=in_nav, changed=history.last_changed(project_dir, git_dates=reuse.git_dates), site_url=site_url, site_name=site_name,
                   locale=locale, reuse=reuse)
-    schemas = reuse.code("schemas", schema.schema_files)
+    # The JSON schemas as committed in data/schema/ (checked against the models by the tests), or else made from the models.
+    schemas = schema.committed_schema_files(project_dir / "data") or reuse.code("schemas", schema.schema_files)
     reference = reuse.code("field_reference", field_reference)
     # The templates compiled and loaded: the same environment while no template or catalog file changes.
     env = reuse.code(("templates", template_stamp(lang)), lambda: environment(locale, bytecode_cache))

@@ -586,6 +586,11 @@ def _limits(tp: Any) -> dict[str, Any]:
     return {"minLength": 1}
 
 
+def translation_schema_names() -> list[str]:
+    """The file names of translation_schemas(), in its order, without making them."""
+    return [f"{kind.schema}.json" for kind in _translated_kinds()]
+
+
 def translation_schemas() -> dict[str, str]:
     """File name inside data/schema/i18n/ -> the schema of that kind of translation file."""
     import json
