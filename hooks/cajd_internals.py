@@ -40,7 +40,6 @@ import os
 from typing import Callable
 
 import mkdocs
-import watchdog.observers.polling
 from mkdocs.structure.toc import get_toc
 
 WRITTEN_FOR = "1.6."  # the MkDocs versions whose internals this module knows
@@ -74,6 +73,8 @@ def faster_polling(server):
     for path, count in watched.items():
         for _ in range(count):
             server.unwatch(path)
+    import watchdog.observers.polling  # here, not at the top: a build needs no watchdog (imported, ~10 ms)
+
     server.observer = watchdog.observers.polling.PollingObserver(timeout=POLL_SECONDS)
     for path, count in watched.items():
         for _ in range(count):

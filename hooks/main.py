@@ -25,11 +25,13 @@ import jinja2
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
+
+if TYPE_CHECKING:  # only named in on_serve's signature: importing it (and watchdog, http.server) costs a build ~30 ms
+    from mkdocs.livereload import LiveReloadServer
 
 HERE = Path(__file__).parent
 if str(HERE) not in sys.path:  # works without `pip install -e .` too

@@ -17,15 +17,15 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from babel.dates import format_date, format_skeleton
-from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_file
-from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
-from babel.util import pathmatch
 from markupsafe import escape
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+# babel.messages (reading, compiling and checking catalogs) is imported where it is used: an English build uses none.
 
 HERE = Path(__file__).parent
 LOCALE_DIR = HERE / "locale"
@@ -166,12 +166,16 @@ def read_catalog(code: str) -> Catalog:
     path = po_path(code)
     if not path.is_file():
         raise CatalogError([f"{_shown(path)}: missing; run `make i18n-update` to create it"])
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as f:
         return read_po(f, locale=code, domain=DOMAIN)
 
 
 def compile_catalog(catalog: Catalog) -> Translations:
     """The catalog as gettext translations, compiled in memory (no .mo file is kept)."""
+    from babel.messages.mofile import write_mo
+
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
@@ -215,6 +219,10 @@ def extracted_messages() -> frozenset[MessageId]:
     """Every message of the code and templates, as `pybabel extract` finds it with babel.cfg. Extracted again only
     when one of the files it reads changed (~0.8 s of CPU; a stat of each file ~2 ms): under `mkdocs serve`, a
     message added to a template is checked against the catalog at the next rebuild, as a fresh build would."""
+    from babel.messages.extract import extract_from_file
+    from babel.messages.frontend import parse_mapping_cfg
+    from babel.util import pathmatch
+
     with BABEL_CFG.open(encoding="utf-8") as f:
         method_map, options_map = parse_mapping_cfg(f)
     root = BABEL_CFG.parent
