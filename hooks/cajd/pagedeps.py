@@ -14,6 +14,17 @@ Everything is rendered again when the records of a kind, their order or their fi
 changed, or the templates, catalog, spellings or code did (`inputs`); a page that read a record object that
 is not in the dataset (made during the render) is rendered every time. tests/test_reuse.py compares the
 pages of such rebuilds with a fresh build's after edits of every kind of record.
+
+A kept value should leave to the pages the reads that only some of them show: the timeline's entries read a
+record's summary when a page shows it (`views.Entry.summary`), so a summary edit renders again the pages that
+show that summary, not every page that takes the timeline.
+
+How reads are noted: for the length of one render (`_Session.installed()`), the record base class and the
+core's classes with a cached_property get a `__getattribute__` that notes each read in that render's session,
+and lose it after. All the state is the session's; `mkdocs build`, which notes nothing, reads at full speed.
+Weighed and left: a `__getattribute__` kept in model.Record that does nothing unless a render notes reads
+would cost every build a Python call per attribute read; a proxy around the dataset would have to wrap every
+record, list and dict a template reaches, and would break `is`, `isinstance` and pydantic's methods on them.
 """
 
 from __future__ import annotations
