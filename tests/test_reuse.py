@@ -195,7 +195,7 @@ def test_each_rebuild_after_edits_renders_only_what_changed_and_is_the_build_fro
         last = again
     assert len(made) > (25 if lang == "en" else 8)
     assert min(made) < len(last.pages) // 4  # most edits render a few pages again
-    assert max(made) == len(last.pages)  # and some every page (a country's name is on every page that lists it)
+    assert max(made) >= len(last.pages) // 4  # and some many (a theme's or a country's name is on every page that lists it)
 
 
 def test_a_page_is_rendered_again_when_and_only_when_a_field_it_read_changed(tmp_path: Path):
@@ -213,24 +213,33 @@ def test_a_page_is_rendered_again_when_and_only_when_a_field_it_read_changed(tmp
     assert all(((("meetings", "07-dushanbe-2019"), "summary") in edited.reuse.rendered.pages[uri].reads) for uri in remade)
 
 
-# A summary shown in lists made once for every page that takes them (the timeline's entries, the formats' meetings):
-# the summary is read when a page shows it, so an edit renders again only those pages, not every page that takes the
-# list (the home page, the comparison of formats, the contributing page's counts of the downloads).
-SUMMARIES = ["meetings/07-dushanbe-2019.yml", "action-plans/action-plan-2019.yml", "events.yml"]
+# Edits of a value that only some pages show, inside records that values made once for many pages reach: a summary
+# (the timeline's entries, the formats' meetings: read when a page shows it), a participant's title (in a meeting's
+# participants, which the indexes read), an Action Plan item's text (in the plan's fields and items). Only the
+# pages that show the edit are rendered again: not the home page, the comparison of formats, the contributing
+# page's counts of the downloads or, for the last two, every page.
+ONE_PLACE = [
+    ("meetings/07-dushanbe-2019.yml", "summary: ", "summary: Zqedited "),
+    ("action-plans/action-plan-2019.yml", "summary: ", "summary: Zqedited "),
+    ("events.yml", "summary: ", "summary: Zqedited "),
+    ("meetings/07-dushanbe-2019.yml", "title: Minister for Foreign Affairs", "title: Zqedited Minister for Foreign Affairs"),
+    ("action-plans/action-plan-2019.yml", "text: Promote", "text: Zqedited Promote"),
+]
 
 
-@pytest.mark.parametrize("file", SUMMARIES)
-def test_a_summary_edit_renders_again_only_the_pages_that_show_that_summary(tmp_path: Path, file: str):
+@pytest.mark.parametrize("file, text, replacement", ONE_PLACE, ids=[f"{e[0]}:{e[1].strip(': ')}" for e in ONE_PLACE])
+def test_an_edit_renders_again_only_the_pages_that_show_it(tmp_path: Path, file: str, text: str, replacement: str):
     project = make_project(tmp_path / "project", FIXTURE_DATA)
     first = prepare(project, {}, reuse=Reuse(pages=True))
     path = project / "data" / file
-    path.write_text(path.read_text(encoding="utf-8").replace("summary: ", "summary: Zqedited ", 1), encoding="utf-8")
+    assert text in path.read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(text, replacement, 1), encoding="utf-8")
     edited = prepare(project, {}, reuse=Reuse(first.reuse, pages=True))
     assert _site(edited) == _site(prepare(project, {}))
     remade = {uri for uri, kept in edited.reuse.rendered.pages.items() if kept is not first.reuse.rendered.pages[uri]}
     showing = {p.src_uri for p in edited.pages if "Zqedited" in p.markdown or "Zqedited" in p.description}
     assert remade == showing
-    assert {"timeline.md", "index.md"} <= remade and not {"formats/index.md", "about/contributing.md"} & remade
+    assert not {"formats/index.md", "about/contributing.md"} & remade
 
 
 def test_reads_are_noted_only_while_rendering(tmp_path: Path):

@@ -116,27 +116,41 @@ def changed(old, new) -> set[Key] | None:
 
 
 def _diff(a: BaseModel, b: BaseModel, place: tuple, found: set) -> bool:
-    """Whether two records differ; each field that does (and ALL) noted in `found`, at every depth."""
+    """Whether two records differ; each field that does (and ALL) noted in `found`, at every depth. A field whose
+    value changed only inside the records it holds, at the same places (an edit to one participant of a meeting),
+    is not noted itself: a page that reached those records through it noted what it read of each of them."""
     if a is b or a == b:
         return False
     if type(a) is not type(b):
         found.add((place, ALL))
         return True
     for name in type(a).model_fields:
-        if _differs(a.__dict__[name], b.__dict__[name], place + (name,), found):
+        if _differs(a.__dict__[name], b.__dict__[name], place + (name,), found) is _CHANGED:
             found.add((place, name))
     found.add((place, ALL))
     return True
 
 
-def _differs(x: Any, y: Any, place: tuple, found: set) -> bool:
+_SAME, _INSIDE, _CHANGED = "same", "inside", "changed"  # what _differs finds
+
+
+def _differs(x: Any, y: Any, place: tuple, found: set) -> str:
+    """_SAME; _INSIDE when only records inside differ, each at the same place (their changes noted in `found`); or
+    _CHANGED: a value any reader of the field could see (a text, a number, a list of another length or order)."""
     if isinstance(x, BaseModel) and isinstance(y, BaseModel):
-        return _diff(x, y, place, found)
+        if type(x) is not type(y):
+            _diff(x, y, place, found)
+            return _CHANGED
+        return _INSIDE if _diff(x, y, place, found) else _SAME
     if isinstance(x, (list, tuple)) and type(x) is type(y) and len(x) == len(y):
-        return any([_differs(p, q, place + (i,), found) for i, (p, q) in enumerate(zip(x, y))])  # every item noted
+        return _worst([_differs(p, q, place + (i,), found) for i, (p, q) in enumerate(zip(x, y))])  # every item noted
     if isinstance(x, dict) and isinstance(y, dict) and list(x) == list(y):
-        return any([_differs(x[k], y[k], place + (k,), found) for k in x])
-    return x != y  # a list of another length: its field changed (whoever reached its items read that field)
+        return _worst([_differs(x[k], y[k], place + (k,), found) for k in x])
+    return _CHANGED if x != y else _SAME  # a list of another length: its field changed
+
+
+def _worst(found: list[str]) -> str:
+    return _CHANGED if _CHANGED in found else _INSIDE if _INSIDE in found else _SAME
 
 
 def places(dataset) -> tuple[dict[int, tuple[tuple, frozenset]], bool]:
