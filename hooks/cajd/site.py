@@ -9,7 +9,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import yaml
@@ -20,7 +20,6 @@ from . import history
 from . import htmlblocks
 from . import kinds
 from . import labels
-from . import pagedeps
 from . import pagemeta
 from . import schema
 from . import searchskip
@@ -31,6 +30,9 @@ from .errors import DataError
 from .export import downloads
 from .languages import CatalogError, Locale, N_
 from .render import Page, environment, field_reference, render_site, template_stamp
+
+if TYPE_CHECKING:
+    from . import pagedeps
 
 FEED_SUBTITLE = N_("New entries on the timeline of the dialogue")
 
@@ -96,6 +98,8 @@ class Reuse:
         earlier build, if its `inputs` (all else the pages depend on: language, templates, spellings) were the same."""
         if not self.tracks_pages:
             return render_site(dataset, **render)
+        from . import pagedeps  # under serve only: a one-off build does not import it
+
         pages, self.rendered = pagedeps.render(lambda keep: render_site(dataset, keep=keep, **render), dataset, inputs,
                                                self._earlier_pages)
         self._earlier_pages = None  # the earlier build's pages and dataset are not kept alive any longer

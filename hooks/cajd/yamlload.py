@@ -24,7 +24,6 @@ from typing import Any
 import yaml
 
 from .errors import Loc, Problem, format_path, show
-from .yamlsyntax import explain
 
 MAX_BYTES = 1_000_000  # the largest real file is well under 100 kB
 MAX_DEPTH = 40
@@ -85,6 +84,8 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Any, dict[Loc, int], list[Prob
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
+        from .yamlsyntax import explain  # only for a file that does not parse: a build of good data never imports it
+
         _rule, line, message = explain(exc, text)
         return None, {}, [Problem(display, line, "", f"YAML syntax: {message}")]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. NUL or DEL
