@@ -185,7 +185,8 @@ def _prepare(project: Path, config: MkDocsConfig):
     reuse = core.Reuse(earlier.reuse if earlier is not None and earlier_core is core else None, pages=_hooks.serving)
     try:
         return core.prepare(project, config.extra, config.nav or [], _bytecode_cache(project), site_url=config.site_url,
-                            site_name=config.site_name, lang=lang, reuse=reuse), core
+                            site_name=config.site_name, lang=lang, reuse=reuse,
+                            record_cache=None if _hooks.serving else project / ".cache" / "records"), core
     except core.CatalogError as exc:  # the interface text of a language: incomplete or stale
         raise _Broken(exc.problems, f"{len(exc.problems)} problem(s) in the {lang!r} catalog; run `make i18n-update`, "
                                     "translate, and the site builds again.") from None

@@ -21,6 +21,7 @@ from . import htmlblocks
 from . import kinds
 from . import labels
 from . import pagemeta
+from . import recordcache
 from . import schema
 from . import searchskip
 from . import views
@@ -164,19 +165,27 @@ class Build:
 
 def prepare(project_dir: Path, extra: dict[str, Any] | None = None, nav: list | None = None,
             bytecode_cache: jinja2.BytecodeCache | None = None, *, site_url: str | None = None,
-            site_name: str = "", lang: str = languages.DEFAULT, reuse: Reuse | None = None) -> Build:
+            site_name: str = "", lang: str = languages.DEFAULT, reuse: Reuse | None = None,
+            record_cache: Path | None = None) -> Build:
     """Load data/ from the project folder and render every page in one language. Raises DataError (the data or
     its translations) or CatalogError (the interface text).
 
     `nav` is the `nav:` of the MkDocs configuration (read from project_dir/mkdocs.yml when not given);
     compiled templates are kept in `bytecode_cache` if given. With the site's address, record pages
     also get citations, and the site an Atom feed. `reuse`: what this build may take over from an earlier one
-    (Reuse(earlier build's reuse)); kept in the Build for the next."""
+    (Reuse(earlier build's reuse)); kept in the Build for the next. `record_cache`: a folder where a one-off build
+    keeps each data file's validated record for the next process (cajd.recordcache); not with a Reuse of an earlier
+    build, which keeps them in memory."""
     locale = languages.locale_for(lang)
     # The address and name of this language's site, as its pages show them (the citations and the feed use them).
     site_url, site_name = languages.site_url_of(site_url, lang), locale.translations.gettext(site_name) if site_name else site_name
     reuse = reuse or Reuse()
-    dataset = load_dataset(project_dir / "data", read=reuse.load_yaml, validate=reuse.validate)
+    if record_cache is not None:  # a one-off build: the records of unchanged files, kept by the last process
+        disk = recordcache.RecordCache(record_cache)
+        read, validate = disk.read, disk.validate
+    else:  # the earlier rebuild's, in memory (mkdocs serve), if any
+        read, validate = reuse.load_yaml, reuse.validate
+    dataset = load_dataset(project_dir / "data", read=read, validate=validate)
     edit_base = (extra or {}).get("edit_base")
     in_nav = nav_pages(read_nav(project_dir / "mkdocs.yml") if nav is None else nav)
     common = dict(in_nav=in_nav, changed=history.last_changed(project_dir, git_dates=reuse.git_dates), site_url=site_url, site_name=site_name,
