@@ -89,11 +89,13 @@ def measure_dataset(work: Path, label: str, data: Path, repeats: int, base_code:
         if not any(b.ok for b in builds):
             progress(f"{label}: {kind} FAILED:\n{builds[-1].error}")
     best = {kind: measure.best_of(builds) for kind, builds in results.items()}
-    row = report.Row(label, pages, best["build"], best["floor"], best["plain"], measure.time_hooks(projects["build"], repeats))
+    # The first build of each version of the code finds .cache/ empty (cold); the later ones find what it kept (warm).
+    row = report.Row(label, pages, best["build"], best["floor"], best["plain"], measure.time_hooks(projects["build"], repeats),
+                     cold=results["build"][0])
     if base_code is None:
         return row, None
     base = report.Row(f"{label} (baseline)", best["baseline"].pages or pages, best["baseline"], best["floor"], best["plain"],
-                      measure.time_hooks(projects["baseline"], repeats))
+                      measure.time_hooks(projects["baseline"], repeats), cold=results["baseline"][0])
     return row, base
 
 
@@ -188,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
 def print_report(rows, baseline, real, serve, reload, notes, repeats, load="") -> None:
     out = [f"Machine: {report.machine()}" + (f"; {load}" if load else ""), "Data: " + "; ".join(notes), "",
            report.table([r for row in rows for r in (row, baseline.get(row.label)) if r]),
-           f"(build, floor, plain: best of {repeats}, built alternately; cpu: user + system seconds of the build; "
+           f"(build, floor, plain: best of {repeats}, built alternately; cpu: user + system seconds of the build; cold cpu: "
+           "the first build of the code, with an empty .cache/ (compiled templates, kept records); "
            f"load/validate/render: best of {repeats}; overhead = (build - floor) / floor; x plain = build / plain "
            "(x plain cpu: in CPU time); pages: HTML pages the build wrote (a baseline may write fewer); "
            "'real (n)': data/ with n meetings)", ""]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from measure import BuildResult, ServeResult
 
-COLUMNS = ["N", "pages", "build s", "cpu s", "peak MB", "load ms", "validate ms", "render ms", "floor s", "plain s",
-           "plain cpu s", "overhead %", "x plain", "x plain cpu", "ms/page"]
+COLUMNS = ["N", "pages", "build s", "cpu s", "cold cpu s", "peak MB", "load ms", "validate ms", "render ms", "floor s", "plain s",
+           "plain cpu s", "overhead %", "x plain", "x plain cpu", "x plain cpu cold", "ms/page"]
 
 
 @dataclass
@@ -27,6 +27,7 @@ class Row:
     floor: BuildResult
     plain: BuildResult
     hooks_ms: dict[str, float]
+    cold: BuildResult | None = None  # the first build of this code, with an empty .cache/ (no compiled templates, no kept records)
 
     @property
     def ok(self) -> bool:
@@ -43,6 +44,10 @@ class Row:
     @property
     def x_plain_cpu(self) -> float:
         return self.build.cpu / self.plain.cpu
+
+    @property
+    def x_plain_cpu_cold(self) -> float:
+        return self.cold.cpu / self.plain.cpu if self.cold is not None and self.cold.ok else math.nan
 
     @property
     def per_page_ms(self) -> float:
@@ -76,11 +81,12 @@ def table(rows: list[Row]) -> str:
     for r in rows:
         body.append([
             r.label, str(r.pages),
-            fmt(r.build.seconds, 2) if r.build.ok else "FAILED", fmt(r.build.cpu, 2), fmt(r.build.peak_mb, 0),
+            fmt(r.build.seconds, 2) if r.build.ok else "FAILED", fmt(r.build.cpu, 2),
+            fmt(r.cold.cpu, 2) if r.cold is not None and r.cold.ok else "n/a", fmt(r.build.peak_mb, 0),
             fmt(r.hooks_ms["load"]), fmt(r.hooks_ms["validate"]), fmt(r.hooks_ms["render"]),
             fmt(r.floor.seconds, 2) if r.floor.ok else "FAILED", fmt(r.plain.seconds, 2) if r.plain.ok else "FAILED",
             fmt(r.plain.cpu, 2), f"{r.overhead:+.1f}" if r.ok else "n/a", f"{r.x_plain:.2f}" if r.ok else "n/a",
-            fmt(r.x_plain_cpu, 2) if r.ok else "n/a",
+            fmt(r.x_plain_cpu, 2) if r.ok else "n/a", fmt(r.x_plain_cpu_cold, 2) if r.ok else "n/a",
             fmt(r.per_page_ms, 1) if r.build.ok else "n/a",
         ])
     widths = [max(len(c), *(len(b[i]) for b in body)) for i, c in enumerate(COLUMNS)]
@@ -118,7 +124,8 @@ def ratios(rows: list[Row], baseline: dict[str, Row]) -> list[str]:
     ok = [r for r in rows if r.ok]
     out = ["Ratios (this run; wall time, and CPU time, which moves less with the machine's load):",
            "  build / plain Material site of as many pages: " + ", ".join(
-               f"{r.label} {r.x_plain:.2f}x (CPU {r.x_plain_cpu:.2f}x)" for r in ok),
+               f"{r.label} {r.x_plain:.2f}x (CPU {r.x_plain_cpu:.2f}x; first build, empty .cache/: CPU {fmt(r.x_plain_cpu_cold, 2)}x)"
+               for r in ok),
            "  hooks / floor build time: " + ", ".join(f"{r.label} {r.build.seconds / r.floor.seconds:.2f}x" for r in ok),
            "  hooks' own work (load+validate+render) vs measured overhead (build - floor): " + ", ".join(
                f"{r.label} {fmt(sum(r.hooks_ms.values()))} ms vs {fmt((r.build.seconds - r.floor.seconds) * 1000)} ms" for r in ok)]
