@@ -9,7 +9,9 @@ For each N it generates a synthetic, valid dataset of N meetings (benchmarks/dat
 temporary folder, never into data/, and builds, alternately, in fresh child processes
 (benchmarks/measure.py):
 
-  build      the site with its hooks (`mkdocs build`): wall time and peak memory
+  build      the site with its hooks (`mkdocs build`): wall time, CPU time and peak memory; each
+             time once right after emptying the project's .cache/ (cold: templates compiled,
+             data files validated afresh) and once with what that build kept there (warm)
   baseline   with --baseline REV: the same data built by that revision's code (a temporary git
              worktree), so "before" and "after" share the machine's load
   floor      the same generated pages written as plain Markdown, built with no hooks
@@ -81,21 +83,25 @@ def measure_dataset(work: Path, label: str, data: Path, repeats: int, base_code:
     projects = prepare_variants(work, label, data, base_code)
     pages = sum(1 for _ in (projects["floor"] / "docs").rglob("*.md"))
     results: dict[str, list[BuildResult]] = {kind: [] for kind in projects}
+    cold: dict[str, list[BuildResult]] = {kind: [] for kind in ("build", "baseline") if kind in projects}
     for r in range(max(1, repeats)):
         for kind, project in projects.items():  # alternately, so every variant sees the same load
+            if kind in cold:  # the code's own caches (.cache/: compiled templates, kept records) emptied, then kept
+                shutil.rmtree(project / ".cache", ignore_errors=True)
+                progress(f"{label}: build {r + 1}/{repeats}, {kind}, cold ({pages} pages)")
+                cold[kind].append(measure.measure_build(project))
             progress(f"{label}: build {r + 1}/{repeats}, {kind} ({pages} pages)")
             results[kind].append(measure.measure_build(project))
     for kind, builds in results.items():
         if not any(b.ok for b in builds):
             progress(f"{label}: {kind} FAILED:\n{builds[-1].error}")
     best = {kind: measure.best_of(builds) for kind, builds in results.items()}
-    # The first build of each version of the code finds .cache/ empty (cold); the later ones find what it kept (warm).
     row = report.Row(label, pages, best["build"], best["floor"], best["plain"], measure.time_hooks(projects["build"], repeats),
-                     cold=results["build"][0])
+                     cold=measure.best_of(cold["build"]))
     if base_code is None:
         return row, None
     base = report.Row(f"{label} (baseline)", best["baseline"].pages or pages, best["baseline"], best["floor"], best["plain"],
-                      measure.time_hooks(projects["baseline"], repeats), cold=results["baseline"][0])
+                      measure.time_hooks(projects["baseline"], repeats), cold=measure.best_of(cold["baseline"]))
     return row, base
 
 
@@ -150,6 +156,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10,100,1000", help="meeting counts, comma-separated (default 10,100,1000)")
     parser.add_argument("--quick", action="store_true", help="one build of each kind and 2 serve edits, not best of 2 and 5")
+    parser.add_argument("--repeats", type=int, help="builds of each kind, alternately, of which the best is reported (default 2; --quick: 1)")
     parser.add_argument("--serve", default="real,100",
                         help="datasets for the live-reload measure: 'real' and/or sizes; '' for none (default real,100)")
     parser.add_argument("--no-real", action="store_true", help="skip the real data/ (build and serve)")
@@ -163,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     serve_on = [x.strip() for x in args.serve.split(",") if x.strip() and not (args.no_real and x.strip() == "real")]
     repeats, edits = (1, 2) if args.quick else (2, 5)
+    repeats = args.repeats or repeats
     notes: list[str] = []
     load = f"load average {os.getloadavg()[0]:.1f} at the start" if hasattr(os, "getloadavg") else ""
     with contextlib.ExitStack() as stack:
@@ -190,8 +198,9 @@ def main(argv: list[str] | None = None) -> int:
 def print_report(rows, baseline, real, serve, reload, notes, repeats, load="") -> None:
     out = [f"Machine: {report.machine()}" + (f"; {load}" if load else ""), "Data: " + "; ".join(notes), "",
            report.table([r for row in rows for r in (row, baseline.get(row.label)) if r]),
-           f"(build, floor, plain: best of {repeats}, built alternately; cpu: user + system seconds of the build; cold cpu: "
-           "the first build of the code, with an empty .cache/ (compiled templates, kept records); "
+           f"(build, floor, plain: best of {repeats}, built alternately; cpu: user + system seconds of the build; "
+           "build and cpu: with what the code's previous build kept in .cache/ (warm); cold cpu: best of as many builds "
+           "right after emptying .cache/ (no compiled templates, no kept records); "
            f"load/validate/render: best of {repeats}; overhead = (build - floor) / floor; x plain = build / plain "
            "(x plain cpu: in CPU time); pages: HTML pages the build wrote (a baseline may write fewer); "
            "'real (n)': data/ with n meetings)", ""]

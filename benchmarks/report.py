@@ -27,7 +27,7 @@ class Row:
     floor: BuildResult
     plain: BuildResult
     hooks_ms: dict[str, float]
-    cold: BuildResult | None = None  # the first build of this code, with an empty .cache/ (no compiled templates, no kept records)
+    cold: BuildResult | None = None  # builds of this code right after emptying .cache/ (no compiled templates, no kept records)
 
     @property
     def ok(self) -> bool:
@@ -124,7 +124,7 @@ def ratios(rows: list[Row], baseline: dict[str, Row]) -> list[str]:
     ok = [r for r in rows if r.ok]
     out = ["Ratios (this run; wall time, and CPU time, which moves less with the machine's load):",
            "  build / plain Material site of as many pages: " + ", ".join(
-               f"{r.label} {r.x_plain:.2f}x (CPU {r.x_plain_cpu:.2f}x; first build, empty .cache/: CPU {fmt(r.x_plain_cpu_cold, 2)}x)"
+               f"{r.label} {r.x_plain:.2f}x (CPU {r.x_plain_cpu:.2f}x; cold, empty .cache/: CPU {fmt(r.x_plain_cpu_cold, 2)}x)"
                for r in ok),
            "  hooks / floor build time: " + ", ".join(f"{r.label} {r.build.seconds / r.floor.seconds:.2f}x" for r in ok),
            "  hooks' own work (load+validate+render) vs measured overhead (build - floor): " + ", ".join(
