@@ -1,7 +1,8 @@
 """What a reader does, end to end, in Chromium: navigate, filter, search, switch schemes.
 
-The layout check at 375 px depends on a page's template: like axe (test_a11y.py says how), it runs on one page of
-every kind in every language in `make test`, and on every page of every site in `make test-all`.
+The layout check at 375 px (check_no_horizontal_scroll) depends on a page's template: like axe, it runs on one page
+of every kind in every language in `make test`, and on every page of every site in `make test-all`
+(test_page_kinds.py, which loads each page once for all such checks).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from cajd.dataset import load_dataset
 from conftest import FIXTURE_DATA, ROOT
 
 from .conftest import MOBILE
-from .siteserver import PAGE_KINDS
 
 
 def entries_matching(page: Page, countries=(), themes=()) -> int:
@@ -347,15 +347,13 @@ OVERFLOW_SCRIPT = """
 """
 
 
-@pytest.mark.parametrize("kind", [kind for kind, _ in PAGE_KINDS])
-def test_no_horizontal_scroll_at_375_px(any_pages, kind):
-    page = any_pages.tab(viewport=MOBILE, is_mobile=True, has_touch=True)
-    for path in any_pages.sample(kind):
-        page.goto(path)
-        found = page.evaluate(OVERFLOW_SCRIPT)
-        # A phone lays the page out wider than the screen (and zooms out) when content overflows.
-        assert found["scrollWidth"] <= 375 and found["innerWidth"] == 375, f"{kind} ({path}): the page scrolls sideways: {found}"
-        assert not found["out"], f"{kind} ({path}): elements past the right edge: {found['out']}"
+def check_no_horizontal_scroll(page: Page, which: str) -> None:
+    """The page loaded in a 375 px tab does not scroll sideways, and nothing of its article reaches past the right edge
+    unless a box that scrolls or clips holds it. Run on every kind of page by test_page_kinds.py."""
+    found = page.evaluate(OVERFLOW_SCRIPT)
+    # A phone lays the page out wider than the screen (and zooms out) when content overflows.
+    assert found["scrollWidth"] <= 375 and found["innerWidth"] == 375, f"{which}: the page scrolls sideways: {found}"
+    assert not found["out"], f"{which}: elements past the right edge: {found['out']}"
 
 
 def test_wide_tables_scroll_inside_their_box_at_375_px(pages):
@@ -383,9 +381,9 @@ def test_wide_tables_scroll_inside_their_box_at_375_px(pages):
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 def test_no_console_error_and_no_request_elsewhere_when_searching(any_pages, color_scheme):
-    """Every kind of page, loaded in both schemes, is checked the same way by test_a11y.test_no_wcag_violation (its
-    `any_pages` fixture fails on a request elsewhere or an error; it checks each answer too): this test adds what
-    loads on first use of the search box."""
+    """Every kind of page, loaded and switched to the dark scheme, is checked the same way by
+    test_page_kinds.test_every_kind_of_page (its `any_pages` fixture fails on a request elsewhere or an error; it checks
+    each answer too): this test adds what loads on first use of the search box."""
     pages = any_pages
     page = pages.new(color_scheme=color_scheme)
     requests = []

@@ -2,8 +2,9 @@
 and no English interface text.
 
 The accessibility, 375 px and no-request checks of the other browser tests run on the Japanese and Russian
-sites too (the `any_pages` fixture). The check for English text depends on a page's template and its data: like
-axe (test_a11y.py says how), it loads one page of every kind in `make test` and every page in `make test-all`.
+sites too (the `any_pages` fixture). The check for English text (check_no_english_interface_text) depends on a
+page's template and its data: like axe, it runs on one page of every kind in `make test` and every page in
+`make test-all`, in test_page_kinds.py with the other checks of the same page load.
 The hreflang links are in the built HTML as the browser gets it: they are read from the files, on every page.
 """
 
@@ -23,7 +24,6 @@ from cajd import languages
 from english_text import english_runs
 
 from .conftest import Pages
-from .siteserver import PAGE_KINDS
 from .test_flows import search, type_search
 
 # A Japanese surname in kanji and a Russian one in Cyrillic, as those languages' sources write them.
@@ -116,19 +116,11 @@ def _english_labels(lang: str) -> tuple[str, ...]:
     return tuple(sorted(set(labels), key=len, reverse=True))
 
 
-@pytest.mark.parametrize("kind", [kind for kind, _ in PAGE_KINDS])
-def test_no_english_interface_label_on_the_page(lang_pages: Pages, kind):
+def check_no_english_interface_text(page, lang: str, which: str) -> None:
     """The page's visible text is in the page's language, outside text marked as another language (data not yet
     translated, source titles, quotations in `lang="en"`) and code: no catalog message shows in English, and no
     run of two or more English words is left that never went through the catalog (tests/english_text.py says what
-    may stay English, and why)."""
-    page = lang_pages.tab()
-    for path in lang_pages.sample(kind):
-        page.goto(path)
-        _check_no_english_interface_text(page, lang_pages.name, f"{kind} ({path})")
-
-
-def _check_no_english_interface_text(page, lang: str, which: str) -> None:
+    may stay English, and why). Run on every kind of page of the Japanese and Russian sites by test_page_kinds.py."""
     text = page.evaluate(
         """() => {
             const copy = document.body.cloneNode(true);
