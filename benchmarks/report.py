@@ -124,7 +124,8 @@ def ratios(rows: list[Row], baseline: dict[str, Row]) -> list[str]:
     ok = [r for r in rows if r.ok]
     out = ["Ratios (this run; wall time, and CPU time, which moves less with the machine's load):",
            "  build / plain Material site of as many pages: " + ", ".join(
-               f"{r.label} {r.x_plain:.2f}x (CPU {r.x_plain_cpu:.2f}x; cold, empty .cache/: CPU {fmt(r.x_plain_cpu_cold, 2)}x)"
+               f"{r.label} {r.x_plain:.2f}x (CPU {r.x_plain_cpu:.2f}x, median CPU {r.build.cpu_median / r.plain.cpu_median:.2f}x; "
+               f"cold, empty .cache/: CPU {fmt(r.x_plain_cpu_cold, 2)}x, median {fmt(r.cold.cpu_median / r.plain.cpu_median, 2)}x)"
                for r in ok),
            "  hooks / floor build time: " + ", ".join(f"{r.label} {r.build.seconds / r.floor.seconds:.2f}x" for r in ok),
            "  hooks' own work (load+validate+render) vs measured overhead (build - floor): " + ", ".join(
@@ -134,7 +135,9 @@ def ratios(rows: list[Row], baseline: dict[str, Row]) -> list[str]:
         if base and base.build.ok and r.build.ok:
             out.append(f"  {r.label}: this code / baseline build time {r.build.seconds / base.build.seconds:.2f}x "
                        f"({r.build.seconds:.2f} s vs {base.build.seconds:.2f} s), CPU "
-                       f"{r.build.cpu / base.build.cpu:.2f}x ({r.build.cpu:.2f} s vs {base.build.cpu:.2f} s); "
+                       f"{r.build.cpu / base.build.cpu:.2f}x ({r.build.cpu:.2f} s vs {base.build.cpu:.2f} s; median "
+                       f"{r.build.cpu_median / base.build.cpu_median:.2f}x); cold CPU {fmt(r.cold.cpu / base.cold.cpu, 2)}x "
+                       f"({fmt(r.cold.cpu, 2)} s vs {fmt(base.cold.cpu, 2)} s; median {fmt(r.cold.cpu_median / base.cold.cpu_median, 2)}x); "
                        f"pages written {r.build.pages} vs {base.build.pages}")
     big, mid = (next((r for r in rows if r.label == n and r.build.ok), None) for n in ("1000", "100"))
     if big and mid:
