@@ -65,7 +65,12 @@ def to_dark_scheme(page) -> None:
 
 
 def light_scheme(page) -> None:
-    """Undoes to_dark_scheme for the next page loaded in the tab (the toggle stored its choice)."""
+    """Undoes to_dark_scheme for the next page loaded in the tab. The toggle stored the dark choice, and Material stores
+    the choice again when the media feature changes, so the light one is chosen with the toggle before the storage is
+    emptied: a late write stores the light choice, which the next page would have had anyway."""
+    if page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES["dark"]:
+        page.locator('form[data-md-component="palette"] label:not([hidden])').click()
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES["light"])
     page.emulate_media(color_scheme="light")
     page.evaluate("() => { try { localStorage.clear(); } catch (e) {} }")
 
