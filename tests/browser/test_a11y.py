@@ -17,8 +17,8 @@ style sheet the sites load): the same elements, in the same places. So every rul
 scheme, and in the dark one the rules that read colours (COLOUR_RULES); the others would repeat the light
 scheme's result at about a third of the cost of the whole check. The page is not loaded again for the dark scheme:
 it is switched as a reader with a dark system preference has it (to_dark_scheme), the same page in the same state
-(compared once, page state and axe's every colour result, on 8 kinds: the same), and axe's first run in a newly
-loaded page costs about twice a later one.
+(compared once, page state and axe's every colour result, on 7 kinds in English and Russian: the same), and axe's
+first run in a newly loaded page costs about twice a later one.
 """
 
 from __future__ import annotations
