@@ -324,15 +324,22 @@ def _translated_nav(nav: list, tr) -> list:
     return out
 
 
-def extract_config(fileobj, keywords, comment_tags, options):
-    """A Babel extractor for mkdocs.yml (babel.cfg names it): yields (line, funcname, message, comments)."""
+def read_config(text: str) -> dict:
+    """A MkDocs configuration file read without MkDocs: a tagged value (`!ENV [...]`, `!relative`, and the
+    `!!python/...` values that MkDocs' loader makes by running Python) is read as null."""
     import yaml
 
-    class _Loader(yaml.SafeLoader):
+    class _ConfigLoader(yaml.SafeLoader):
         pass
 
-    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV and the like: not text
-    config = yaml.load(fileobj.read().decode("utf-8"), Loader=_Loader) or {}
+    for prefix in ("!", "tag:yaml.org,2002:python/"):
+        _ConfigLoader.add_multi_constructor(prefix, lambda loader, suffix, node: None)
+    return yaml.load(text, Loader=_ConfigLoader) or {}  # noqa: S506 (a SafeLoader)
+
+
+def extract_config(fileobj, keywords, comment_tags, options):
+    """A Babel extractor for mkdocs.yml (babel.cfg names it): yields (line, funcname, message, comments)."""
+    config = read_config(fileobj.read().decode("utf-8"))
     for text in config_text(config):
         yield 1, "_", " ".join(text.split()), ["from mkdocs.yml"]
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-import yaml
 from markupsafe import escape
 
 from . import feed
@@ -234,19 +233,11 @@ def nav_pages(nav: Any) -> set[str]:
     return set()
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without MkDocs: a tagged value such as `!ENV [...]` is read as null."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 def read_nav(config_file: Path) -> list:
     """The `nav:` of a MkDocs configuration file; [] when it has none."""
     if not config_file.is_file():
         return []
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 (a SafeLoader)
-    return (config or {}).get("nav") or []
+    return languages.read_config(config_file.read_text(encoding="utf-8")).get("nav") or []
 
 
 def _feed_items(ds: Dataset, changed: dict[str, date]) -> list[pagemeta.FeedItem]:
