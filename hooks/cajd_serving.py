@@ -107,7 +107,8 @@ def problem_line(exc: BaseException, project: Path) -> str:
     if where is None:
         return message
     path = Path(where[0])
-    shown = path.relative_to(project) if _inside(str(path), project) else path
+    # Resolved, as _inside compares them: `mkdocs build -f ./mkdocs.yml` gives the project as '.', the code absolute.
+    shown = path.resolve().relative_to(project.resolve()) if _inside(str(path), project) else path
     return f"{shown.as_posix()}:{where[1] or 1}: {message}"
 
 

@@ -22,6 +22,17 @@ def test_a_syntax_error_is_its_file_and_line(tmp_path: Path):
     assert cajd_serving.problem_line(caught.value, tmp_path).startswith("hooks/cajd/views.py:2: SyntaxError: ")
 
 
+def test_the_project_may_be_a_relative_path(tmp_path: Path, monkeypatch):
+    """`mkdocs build -f ./mkdocs.ja.yml` gives the hooks the project as '.': the line is the same, with no traceback."""
+    code = tmp_path / "hooks/cajd/views.py"
+    code.parent.mkdir(parents=True)
+    code.write_text("x = 1\ndef broken(:\n", encoding="utf-8")
+    with pytest.raises(SyntaxError) as caught:
+        compile(code.read_text(encoding="utf-8"), str(code), "exec")
+    monkeypatch.chdir(tmp_path)
+    assert cajd_serving.problem_line(caught.value, Path("./mkdocs.ja.yml").parent).startswith("hooks/cajd/views.py:2: ")
+
+
 @pytest.mark.parametrize("source, line, error", [
     ("# T\n\n{% if x %}\nno end\n", 3, "TemplateSyntaxError"),   # the line Jinja names: the unclosed block
     ("# T\n\n{{ missing.attribute }}\n", 3, "UndefinedError"),     # a template fails as it renders
