@@ -130,7 +130,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Under serve, MkDocs would hold every request until a build succeeds: print the problems
         # (outside MkDocs' logger, which strict mode counts), build the last good data, show the problems.
         # Started on broken data, there is no last good build: the hand-written pages show the problems.
-        build, core = _hooks.last_good or _without_data(project, config, broken)
+        build, core = _hooks.last_good or _without_data(config, broken)
         print(*broken.lines, "The site stays at the last good version; its pages show these problems."
               if _hooks.last_good else "Nothing is built from data/ until they are fixed; the pages show these problems.",
               sep="\n", file=sys.stderr, flush=True)
@@ -149,8 +149,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 class _Broken(Exception):
-    def __init__(self, lines: list[str], summary: str):
+    def __init__(self, lines: list[str], summary: str, core: types.ModuleType | None = None):
         self.lines, self.summary = lines, summary
+        self.core = core  # the cajd.site module, if it could be imported
 
 
 def _stop(broken: _Broken):
@@ -159,12 +160,11 @@ def _stop(broken: _Broken):
     raise PluginError(broken.summary) from None
 
 
-def _without_data(project: Path, config: MkDocsConfig, broken: _Broken):
+def _without_data(config: MkDocsConfig, broken: _Broken):
     """(a build with no page from data/, the cajd.site module), for `mkdocs serve` started on data with problems.
     The nav and the hand-written pages' links point to pages that are not built: MkDocs need not say so."""
-    try:
-        core = serving.fresh("cajd.site", HERE / "cajd", _hooks)
-    except Exception:  # the code itself cannot be imported: nothing can be served
+    core = broken.core
+    if core is None:  # the code itself cannot be imported: nothing can be served
         _stop(broken)
     config.validation.nav.not_found = config.validation.links.not_found = logging.DEBUG
     config.validation.links.anchors = logging.DEBUG
@@ -189,14 +189,14 @@ def _prepare(project: Path, config: MkDocsConfig):
                             record_cache=None if _hooks.serving else project / ".cache" / "records"), core
     except core.CatalogError as exc:  # the interface text of a language: incomplete or stale
         raise _Broken(exc.problems, f"{len(exc.problems)} problem(s) in the {lang!r} catalog; run `make i18n-update`, "
-                                    "translate, and the site builds again.") from None
+                                    "translate, and the site builds again.", core) from None
     except core.DataError as exc:
         raise _Broken([str(problem) for problem in exc.problems],
-                      f"{len(exc.problems)} problem(s) in data/; fix them and the site builds again.") from None
+                      f"{len(exc.problems)} problem(s) in data/; fix them and the site builds again.", core) from None
     except Exception as exc:  # a bug in the hooks or a template, not in the data: say so in one line
         log.debug("hook failure", exc_info=True)
         raise _Broken([serving.problem_line(exc, project)],
-                      f"the site generator failed ({type(exc).__name__}: {exc}); run with --verbose for details") from None
+                      f"the site generator failed ({type(exc).__name__}: {exc}); run with --verbose for details", core) from None
 
 
 # Add one generated page per URL and the downloads under /data/, refusing to replace a file that exists in docs/.
