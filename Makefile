@@ -5,12 +5,6 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-PACKAGES := $(VENV)/.packages
-QUIET_PTH := cajd-quiet-material.pth
-
-# Material prints a long banner about its end of life on every build; keep the output readable.
-# Set here for make's own commands, and by a .pth file in .venv for everything else (see $(STAMP)).
-export NO_MKDOCS_2_WARNING := 1
 
 # Reproducible builds: the sitemap's dates come from the last commit, not the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
@@ -26,19 +20,10 @@ LOCALES   := hooks/cajd/locale
 
 # Installs exactly the versions in requirements.txt (the lock file, with hashes), then this
 # project itself without touching them. pyproject.toml says what we need; `make lock` pins it.
-$(PACKAGES): pyproject.toml requirements.txt
+$(STAMP): pyproject.toml requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
-	touch $(PACKAGES)
-
-# Material prints its end-of-life banner whenever MkDocs loads it, unless NO_MKDOCS_2_WARNING is
-# set (Material's own switch). A .pth file in the virtual environment sets it for every program
-# this environment's Python runs, so `.venv/bin/mkdocs build` and `mkdocs serve` with the
-# environment activated stay quiet too, not only the commands run through make (issue 13.7).
-$(STAMP): $(PACKAGES)
-	echo 'import os; os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")' \
-		> "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/$(QUIET_PTH)"
 	touch $(STAMP)
 
 # `make lock` after editing the dependencies in pyproject.toml: pins what changed, keeps the rest;
