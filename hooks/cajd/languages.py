@@ -16,7 +16,6 @@ import posixpath
 import io
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from babel.dates import format_date, format_skeleton
