@@ -110,5 +110,5 @@ class Progress:
         if any(file_of(r.nodeid).startswith("tests/browser/") for r in terminalreporter.stats.get("passed", [])):
             terminalreporter.write_line(
                 "The template-driven browser checks ran on every page of every site." if self.every_page else
-                "The template-driven browser checks ran on one page of every kind in every language; "
-                "`make test-all` runs them on every page.")
+                "The template-driven browser checks ran on one page of every kind in every language (the colour "
+                "rules on one of each shape of repeated element); `make test-all` runs them on every page, whole.")

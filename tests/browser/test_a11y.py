@@ -31,6 +31,8 @@ import pytest
 from playwright.sync_api import expect
 from cajd import languages
 
+from conftest import EVERY_PAGE
+
 from .conftest import AXE_PATH, SAMPLED_SITES
 from .test_flows import type_search
 from .siteserver import PAGE_KINDS, pages_of_every_kind
@@ -43,13 +45,55 @@ SCHEMES = {"light": "default", "dark": "slate"}
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
-def axe(page, tags=WCAG_21_AA, *, rules: list[str] | None = None) -> list[dict]:
-    """The violations axe finds on the page as it is now: its rules with these tags, or only the rules named."""
+def load_axe(page) -> None:
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(url=AXE_PATH)  # once per page: served with the site, compiled once per browser context
+
+
+def axe(page, tags=WCAG_21_AA, *, rules: list[str] | None = None, skip: list[str] = ()) -> list[dict]:
+    """The violations axe finds on the page as it is now: its rules with these tags but those in `skip`, or only the
+    rules named."""
+    load_axe(page)
     run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": tags}
-    options = {"runOnly": run_only, "resultTypes": ["violations"]}
+    options = {"runOnly": run_only, "resultTypes": ["violations"], "rules": {rule: {"enabled": False} for rule in skip}}
     return page.evaluate(f"axe.run(document, {json.dumps(options)})")["violations"]
+
+
+# The colour rules cost most of the checks: axe's colour-contrast takes about 3 ms for each element with text, and
+# more on a page with many (the Sources page: 9 s for 2,400 elements in each scheme). Most of those elements are the
+# same thing again: a list's items, a table's rows, made by one template loop. So in `make test` the colour rules see
+# the first two, and the last, of each run of siblings of the same shape, and the others are hidden (visibility, so
+# nothing moves: what overlaps what, and :nth-child, stay as on the whole page). The shape of an element is its tag,
+# its attributes with their values (classes, styles, lang, data-...; not the values that differ from record to record,
+# PER_RECORD), whether it has text of its own, and the shapes of its children after the same sampling, so an item
+# with a different class, badge or inline colour anywhere inside is kept. Two of each, in case axe cannot tell the
+# background of the first (a label over the map); the last for :last-child. On every sampled page in three languages
+# and both schemes, this found every pair of colours and font size that axe checked on the whole page, at a third of
+# the cost (test_hiding_repeats_keeps_every_colour_that_axe_checks, under `make test-all`, compares them again).
+# `make test-all` runs the colour rules on whole pages.
+HIDE_REPEATS = """() => {
+  const PER_RECORD = new Set(["href", "id", "for", "title", "datetime", "alt", "src", "srcset", "name", "value",
+    "content", "aria-label", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns"]);
+  const hide = (el) => { for (const e of [el, ...el.querySelectorAll("*")]) e.style.setProperty("visibility", "hidden", "important"); };
+  function shape(el) {
+    const runs = new Map();
+    for (const child of el.children) {
+      const s = shape(child);
+      if (!runs.has(s)) runs.set(s, []);
+      runs.get(s).push(child);
+    }
+    for (const same of runs.values()) same.slice(2, -1).forEach(hide);
+    const attrs = [...el.attributes].map(a => PER_RECORD.has(a.name) ? a.name : `${a.name}=${a.value}`).sort();
+    const text = [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()) ? "T" : "";
+    return `${el.tagName}[${attrs.join(" ")}]${text}(${[...runs.keys()].join(",")})`;
+  }
+  document.querySelectorAll(".md-container").forEach(shape);
+}"""
+
+
+def hide_repeats(page) -> None:
+    """Hides what the colour rules need not see again on this page (HIDE_REPEATS); the next page load undoes it."""
+    page.evaluate(HIDE_REPEATS)
 
 
 def to_dark_scheme(page) -> None:
@@ -101,6 +145,74 @@ def test_open_search_dialog_has_a_name_and_no_violation(pages, color_scheme):
     # aria-dialog-name is a best-practice rule, not a WCAG one; Lighthouse checks it.
     violations = axe(page, WCAG_21_AA + ["best-practice"])
     assert not violations, report(violations)
+
+
+def colours_checked(page) -> set[tuple[str, str, str, str, str]]:
+    """What axe's colour-contrast rule decided on the page as it is now: (passes or violations, text colour,
+    background, font size, font weight) of each element it could measure."""
+    load_axe(page)
+    options = {"runOnly": {"type": "rule", "values": ["color-contrast"]}, "resultTypes": ["passes", "violations"]}
+    result = page.evaluate(f"axe.run(document, {json.dumps(options)})")
+    return {(outcome, d["fgColor"], d["bgColor"], d["fontSize"], d["fontWeight"])
+            for outcome in ("passes", "violations") for rule in result[outcome] for node in rule["nodes"]
+            for check in node["any"] for d in [check.get("data") or {}] if isinstance(d, dict) and "fgColor" in d}
+
+
+def shown(page) -> list[str]:
+    """The text of each element whose id starts with t- that hide_repeats left visible."""
+    return page.evaluate("""[...document.querySelectorAll('[id^=t-]')]
+        .filter(e => getComputedStyle(e).visibility === 'visible').map(e => e.id.slice(2))""")
+
+
+def test_hide_repeats_keeps_the_first_two_the_last_and_one_of_every_other_shape(pages):
+    page = pages.new()
+    items = "".join(f'<li id="t-{i}"><a href="/m{i}" title="{i}">meeting {i}</a></li>' for i in range(1, 9))
+    page.set_content(f"""<div class="md-container"><ul>{items}
+        <li id="t-styled" style="color: red"><a href="/x">x</a></li>
+        <li id="t-badge"><a href="/y">y</a> <span class="badge">postponed</span></li>
+        <li id="t-last"><a href="/z" title="z">z</a></li></ul>
+        <p id="t-p1">one</p><p id="t-p2">two</p><p id="t-p3">three</p><p id="t-p4">four</p></div>
+        <ul><li id="t-out1">a</li><li id="t-out2">a</li><li id="t-out3">a</li><li id="t-out4">a</li></ul>""")
+    hide_repeats(page)
+    # Items differing only in link, title and text are one shape; an inline style or a badge makes another. Outside
+    # .md-container (Material's header) nothing is hidden.
+    assert shown(page) == ["1", "2", "styled", "badge", "last", "p1", "p2", "p4", "out1", "out2", "out3", "out4"]
+    assert page.evaluate("document.querySelector('#t-5 a').getBoundingClientRect().height") > 0  # still laid out
+
+
+def test_a_colour_fault_in_one_repeated_item_is_still_found(real_pages):
+    """A faint colour given to something inside the 40th entry of the Sources page is found after hide_repeats."""
+    page = real_pages.new()
+    page.goto(dict(PAGE_KINDS)["sources"])
+    page.evaluate("""() => {
+        const style = document.createElement('style');
+        style.textContent = '.cajd-test-faint { color: #c8c8c8 !important; }';
+        document.head.append(style);
+        const items = document.querySelectorAll('article li');
+        if (items.length < 40) throw new Error(`only ${items.length} list items`);
+        const link = items[39].querySelector('a') || items[39];
+        link.classList.add('cajd-test-faint');
+    }""")
+    hide_repeats(page)
+    violations = axe(page, rules=COLOUR_RULES)
+    assert [v["id"] for v in violations] == ["color-contrast"], report(violations)
+    assert any("cajd-test-faint" in node["html"] for node in violations[0]["nodes"]), report(violations)
+
+
+# In `make test`, one page with repeated items laid out over and beside an image (the map of venues); with
+# `make test-all`, one page of every kind.
+@pytest.mark.parametrize("kind", [kind for kind, _ in PAGE_KINDS] if EVERY_PAGE else ["meetings index"])
+def test_hiding_repeats_keeps_every_colour_that_axe_checks(any_pages, kind):
+    """Why the colour rules may see one of each shape of repeated element (hide_repeats): every pair of colours and
+    font that axe measured on the whole page, it measures again on what is left."""
+    page = any_pages.tab(color_scheme="light")
+    for path in any_pages.sample(kind)[:1]:
+        page.goto(path)
+        whole = colours_checked(page)
+        hide_repeats(page)
+        left = colours_checked(page)
+        assert whole, f"axe measured no colour on {path}"
+        assert whole <= left, f"measured on the whole page only, {path}: {sorted(whole - left)}"
 
 
 def test_the_sample_covers_every_kind_of_page_in_every_language(real_site):

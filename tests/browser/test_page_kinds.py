@@ -7,6 +7,8 @@ language, or with `make test-all` on every page of every site (Pages.sample):
 - the same page switched to the dark scheme (test_a11y.to_dark_scheme): axe's colour rules;
 - at 375 px: no sideways scroll (test_flows.check_no_horizontal_scroll), and on the kinds in AXE_AT_375_PX every
   axe rule (narrow screens turn tables into scrolling boxes, which must be reachable by keyboard).
+The colour rules run last on each page, and in `make test` on one of each shape of repeated element
+(test_a11y.hide_repeats); every other check sees the whole page.
 A page load, and axe's first run in it, cost more than most of these checks, so they share them. Every check runs
 even when one before it fails; the failure names the check, the kind, the site and the page. The `any_pages`
 fixture also fails the test if a page asked another host for anything, logged an error, or had a request fail.
@@ -16,9 +18,11 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import EVERY_PAGE
+
 from .conftest import MOBILE
 from .siteserver import PAGE_KINDS
-from .test_a11y import COLOUR_RULES, SCHEMES, axe, light_scheme, report, to_dark_scheme
+from .test_a11y import COLOUR_RULES, SCHEMES, axe, hide_repeats, light_scheme, report, to_dark_scheme
 from .test_flows import check_no_horizontal_scroll
 from .test_languages import check_no_english_interface_text
 
@@ -39,6 +43,14 @@ def _no_axe_violation(page, **options) -> None:
     assert not violations, report(violations)
 
 
+def _every_axe_rule(found: list[str], page, what: str) -> None:
+    """Every rule on the whole page, then the colour rules on what hide_repeats leaves (in `make test`)."""
+    _check(found, what, lambda: _no_axe_violation(page, skip=COLOUR_RULES))
+    if not EVERY_PAGE:
+        hide_repeats(page)
+    _check(found, f"{what}, colours", lambda: _no_axe_violation(page, rules=COLOUR_RULES))
+
+
 @pytest.mark.parametrize("kind", [kind for kind, _ in PAGE_KINDS])
 def test_every_kind_of_page(any_pages, kind):
     site = any_pages.name
@@ -52,7 +64,7 @@ def test_every_kind_of_page(any_pages, kind):
         assert desktop.locator("body").get_attribute("data-md-color-scheme") == SCHEMES["light"], where
         if site in TRANSLATED:
             _check(found, f"English text, {where}", lambda: check_no_english_interface_text(desktop, site, where))
-        _check(found, f"axe (light), {where}", lambda: _no_axe_violation(desktop))
+        _every_axe_rule(found, desktop, f"axe (light), {where}")
         try:
             to_dark_scheme(desktop)
             _check(found, f"axe (dark), {where}", lambda: _no_axe_violation(desktop, rules=COLOUR_RULES))
@@ -61,5 +73,5 @@ def test_every_kind_of_page(any_pages, kind):
         phone.goto(path)
         _check(found, f"375 px layout, {where}", lambda: check_no_horizontal_scroll(phone, where))
         if kind in AXE_AT_375_PX:
-            _check(found, f"axe at 375 px, {where}", lambda: _no_axe_violation(phone))
+            _every_axe_rule(found, phone, f"axe at 375 px, {where}")
     assert not found, "\n\n".join(found)
