@@ -111,4 +111,5 @@ class Progress:
             terminalreporter.write_line(
                 "The template-driven browser checks ran on every page of every site." if self.every_page else
                 "The template-driven browser checks ran on one page of every kind in every language (the colour "
-                "rules on one of each shape of repeated element); `make test-all` runs them on every page, whole.")
+                "rules on the first two and the last of each kind of repeated element); `make test-all` runs them on "
+                "every page, whole.")

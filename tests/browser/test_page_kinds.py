@@ -7,7 +7,7 @@ language, or with `make test-all` on every page of every site (Pages.sample):
 - the same page switched to the dark scheme (test_a11y.to_dark_scheme): axe's colour rules;
 - at 375 px: no sideways scroll (test_flows.check_no_horizontal_scroll), and on the kinds in AXE_AT_375_PX every
   axe rule (narrow screens turn tables into scrolling boxes, which must be reachable by keyboard).
-The colour rules run last on each page, and in `make test` on one of each shape of repeated element
+The colour rules run last on each page, and in `make test` on the first two and the last of each kind of element
 (test_a11y.hide_repeats); every other check sees the whole page.
 A page load, and axe's first run in it, cost more than most of these checks, so they share them. Every check runs
 even when one before it fails; the failure names the check, the kind, the site and the page. The `any_pages`
