@@ -60,7 +60,7 @@ def axe(page, tags=WCAG_21_AA, *, rules: list[str] | None = None, skip: list[str
 
 
 # The colour rules cost most of the checks: axe's colour-contrast takes about 3 ms for each element with text, and
-# more on a page with many (the Sources page: 9 s for 2,400 elements in each scheme). Most of those elements are the
+# more on a page with many (the Sources page: about 10 s for 2,400 elements in each scheme). Most of those elements are the
 # same thing again: a list's items, a table's rows, the timeline's entries, made by one template loop. So in
 # `make test` the colour rules see the first two and the last of each kind of element, and the others are hidden
 # (visibility, so nothing moves: what overlaps what, and :nth-child, stay as on the whole page). Two elements are of
@@ -85,7 +85,9 @@ HIDE_REPEATS = """() => {
       for (const found of (rule.selectorText || "").matchAll(/\\[[^\\]]+\\]/g)) selectors.add(found[0]);
     }
   }
-  const valid = [...selectors].filter(selector => { try { return document.querySelector(selector) || true; } catch (e) { return false; } });
+  const valid = [...selectors].filter(selector => {
+    try { document.querySelector(selector); return true; } catch (e) { return false; }  // one the browser cannot read
+  });
   const numbers = new Map();
   const number = (text) => { if (!numbers.has(text)) numbers.set(text, numbers.size); return numbers.get(text); };
   const drawn = (el) => {
