@@ -60,8 +60,8 @@ def axe(page, tags=WCAG_21_AA, *, rules: list[str] | None = None, skip: list[str
 
 
 # The colour rules cost most of the checks: axe's colour-contrast takes about 3 ms for each element with text, and
-# more on a page with many (the Sources page: about 10 s for 2,400 elements in each scheme). Most of those elements are the
-# same thing again: a list's items, a table's rows, the timeline's entries, made by one template loop. So in
+# more on a page with many (the Sources page: about 10 s for 2,400 elements in each scheme). Most of those elements
+# are the same thing again: a list's items, a table's rows, the timeline's entries, made by one template loop. So in
 # `make test` the colour rules see the first two and the last of each kind of element, and the others are hidden
 # (visibility, so nothing moves: what overlaps what, and :nth-child, stay as on the whole page). Two elements are of
 # one kind when they are drawn inside the same ancestors and are the same inside:
@@ -75,9 +75,9 @@ def axe(page, tags=WCAG_21_AA, *, rules: list[str] | None = None, skip: list[str
 # font that it measured on the whole page, at a fifth of the time
 # (test_hiding_repeats_keeps_every_colour_that_axe_checks does it again). `make test-all` checks whole pages.
 HIDE_REPEATS = """() => {
-  const DRAWN = new Set(["class", "style", "lang", "dir", "fill", "stroke", "color", "bgcolor", "opacity", "fill-opacity",
-    "stroke-opacity", "stop-color", "stop-opacity", "font-size", "font-weight", "font-family", "font-style",
-    "visibility", "display", "text-decoration"]);
+  const DRAWN = new Set(["class", "style", "lang", "dir", "fill", "stroke", "color", "bgcolor", "opacity",
+    "fill-opacity", "stroke-opacity", "stop-color", "stop-opacity", "font-size", "font-weight", "font-family",
+    "font-style", "visibility", "display", "text-decoration"]);
   const rules = (list) => [...list].flatMap(rule => [rule, ...(rule.cssRules ? rules(rule.cssRules) : [])]);
   const selectors = new Set();
   for (const sheet of document.styleSheets) {
@@ -190,7 +190,7 @@ def colours_checked(page) -> set[tuple[str, str, str, str, str]]:
 
 
 def shown(page) -> list[str]:
-    """The text of each element whose id starts with t- that hide_repeats left visible."""
+    """The ids, without their t- prefix, of the elements marked so that hide_repeats left visible."""
     return page.evaluate("""[...document.querySelectorAll('[id^=t-]')]
         .filter(e => getComputedStyle(e).visibility === 'visible').map(e => e.id.slice(2))""")
 
