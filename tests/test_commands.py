@@ -6,10 +6,18 @@ linked in (`make` would create it). Quick commands run for real; a long one (the
 build, the lock) only has to exist (`make -n`, `--help`, `--collect-only`); `make serve` has to
 start serving. A command that only works with the virtual environment activated (`python -m …`,
 `mkdocs …`) fails here: write it with `make` or `.venv/bin/`.
+
+What a run costs is paid once: each command runs once per test run whichever document gives it, and so does
+each probe (`benchmarks/lighthouse.py --help` stands for the six lighthouse commands: the same program with the
+same argument in the same files). A command that only has to exist writes nothing that another reads, so those
+share one fresh copy; a command that runs for real (`make validate`, `make new-meeting`, `make schema`, `make
+serve`) gets a fresh copy of its own. `make serve` serves the real data; `make serve SERVE_TMPDIR=`, which changes
+only where MkDocs keeps the served files, serves the fixture data (ON_FIXTURE_DATA says why that is the same test).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -35,7 +43,15 @@ from conftest import FIXTURE_DATA, ROOT, made_once
 BARE = {"python", "python3", "mkdocs", "pytest", "pip", "pip-compile", "uv"}  # need an activated venv
 COMMAND = re.compile(r"^(make|bash|\.ci/run|apt-get|\.venv/bin/\S+|" + "|".join(map(re.escape, BARE)) + r")(\s|$)")
 RUN_FOR_REAL = {None, "validate", "new-meeting", "schema"}  # `make` targets that take seconds
+WRITES = RUN_FOR_REAL | {"serve"}  # `make` targets that write in the copy (new-meeting, schema; serve's .cache/)
 NEW_MEETING = "make new-meeting DATE=2026-05-20 CITY=Astana COUNTRY=kz"
+# Documented commands run in a copy whose data/ is the fixture data (tests/fixtures/data, with its translations).
+# `make serve` serves the real data (every page of it built by MkDocs' serve, as an editor gets it). SERVE_TMPDIR=
+# changes only the TMPDIR that make gives MkDocs (the folder it serves from), which no page depends on: on the real data
+# it would build the same site a second time (about 5 s of CPU) to test the same code. `make serve LANG=ja` stays on
+# the real data: it is the only test that serves the Japanese site, and the real translations under serve (no record
+# cache, each page's reads noted for the next rebuild) are tested nowhere else.
+ON_FIXTURE_DATA = {"make serve SERVE_TMPDIR="}
 
 
 # ----------------------------------------------------------------------------
@@ -61,6 +77,7 @@ def readme_commands() -> list[str]:
     return commands_in((ROOT / "README.md").read_text(encoding="utf-8"))
 
 
+@functools.cache  # the fixture data rendered once per process: for the parameters, then for the test of the documents
 def contributing_commands() -> list[str]:
     pages = {page.src_uri: page.markdown for page in render_site(load_dataset(FIXTURE_DATA))}
     return commands_in(pages["about/contributing.md"])
@@ -71,15 +88,18 @@ def contributing_commands() -> list[str]:
 # ----------------------------------------------------------------------------
 
 
-def fresh_clone(dest: Path) -> Path:
-    """The files git would check out (and new ones not yet committed), with .venv linked in."""
+def fresh_clone(dest: Path, data: Path | None = None) -> Path:
+    """The files git would check out (and new ones not yet committed), with .venv linked in; with `data`, that
+    folder as data/ instead of the repository's."""
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
                             capture_output=True, text=True, check=True).stdout.split("\0")
     for name in filter(None, listed):
         source = ROOT / name
-        if source.is_file():
+        if source.is_file() and not (data and name.startswith("data/")):
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / name)
+    if data:
+        shutil.copytree(data, dest / "data")  # links followed: the fixture's base map is the repository's
     (dest / ".venv").symlink_to(ROOT / ".venv")
     return dest
 
@@ -125,6 +145,22 @@ def make_target(words: list[str]) -> str | None:
     return next((w for w in words[1:] if "=" not in w and not w.startswith("-")), None)
 
 
+def probe_of(words: list[str]) -> list[str]:
+    """What runs for a program of .venv/bin/ given with arguments that would take long: its script's --help, or
+    collecting the tests."""
+    if words[1:3] == ["-m", "pytest"]:
+        return [*words, "--collect-only", "-q", "-p", "no:xdist"]
+    if len(words) > 1 and words[1].endswith(".py"):
+        return [*words[:2], "--help"]
+    return [*words[:2], "--help"] if len(words) > 1 and not words[1].startswith("-") else [words[0], "--help"]
+
+
+def what_runs(command: str) -> str:
+    """What check(command) runs, as one string: two commands that run the same have one outcome."""
+    words = shlex.split(command)
+    return shlex.join(probe_of(words)) if words[0].startswith(".venv/bin/") else command
+
+
 def check(command: str, cwd: Path) -> subprocess.CompletedProcess[str] | None:
     """Run a documented command as far as it can be run here; fail if it cannot work as written."""
     words = shlex.split(command)
@@ -149,12 +185,7 @@ def check(command: str, cwd: Path) -> subprocess.CompletedProcess[str] | None:
         assert words[1] == "install" and all(pkg in (cwd / ".ci/run").read_text() for pkg in words[2:]), command
         return None
     assert (cwd / head).exists(), f"`{command}`: {head} does not exist"
-    if words[1:3] == ["-m", "pytest"]:
-        probe = [*words, "--collect-only", "-q", "-p", "no:xdist"]
-    elif len(words) > 1 and words[1].endswith(".py"):
-        probe = [*words[:2], "--help"]
-    else:
-        probe = [*words[:2], "--help"] if len(words) > 1 and not words[1].startswith("-") else [head, "--help"]
+    probe = probe_of(words)
     done = run(probe, cwd)
     assert done.returncode == 0, f"`{command}` ({shlex.join(probe)}): {done.stdout}{done.stderr}"
     return None
@@ -170,6 +201,7 @@ def test_the_documents_give_commands_and_only_runnable_ones():
     for must in ("make serve", "make test", "make validate", NEW_MEETING):
         assert must in readme, f"{must!r} is no longer in the README"
     assert NEW_MEETING in contributing and "make validate" in contributing, contributing
+    assert ON_FIXTURE_DATA <= set(readme), ON_FIXTURE_DATA  # a variant renamed in the README: say again where it runs
 
 
 # MkDocs loading a configuration as `mkdocs build -f ./FILE` does, in a process where nothing set
@@ -197,18 +229,30 @@ def test_mkdocs_prints_no_end_of_life_banner_however_it_is_run(config: str):
     assert "NO_MKDOCS_2_WARNING" not in done.stderr + done.stdout, done.stderr
 
 
+def writes(command: str) -> bool:
+    words = shlex.split(command)
+    return words[0] == "make" and make_target(words) in WRITES
+
+
 def checked(command: str, factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str] | None]:
     """check(command) in a fresh clone, once per test run: the README, the Contributing page and the scaffold's output
     give some of the same commands (make serve, make validate, make new-meeting), and the same command in a fresh clone
-    does the same whichever test asks. Returns the clone and what the command printed (None if it was not run)."""
+    does the same whichever test asks; so do two commands whose probe is the same (what_runs). A command that writes
+    in the clone gets one of its own; the others share one (they read it, and leave at most Python's and pytest's
+    caches in it). Returns the clone and what the command printed (None if it was not run)."""
 
     def run(folder: Path) -> None:
-        done = check(command, fresh_clone(folder / "clone"))
+        if writes(command):
+            clone = fresh_clone(folder / "clone", FIXTURE_DATA if command in ON_FIXTURE_DATA else None)
+        else:
+            clone = made_once(factory, "clone", lambda shared: fresh_clone(shared / "clone")) / "clone"
+        done = check(command, clone)
+        (folder / "clone.txt").write_text(str(clone))
         (folder / "done.json").write_text(json.dumps(done and [done.args, done.returncode, done.stdout, done.stderr]))
 
-    folder = made_once(factory, "command-" + hashlib.sha1(command.encode()).hexdigest()[:12], run)
+    folder = made_once(factory, "command-" + hashlib.sha1(what_runs(command).encode()).hexdigest()[:12], run)
     done = json.loads((folder / "done.json").read_text())
-    return folder / "clone", done and subprocess.CompletedProcess(*done)
+    return Path((folder / "clone.txt").read_text()), done and subprocess.CompletedProcess(*done)
 
 
 @pytest.mark.parametrize("command", sorted(set(readme_commands())), ids=str)
