@@ -3,6 +3,7 @@ nothing, with only the data files whose bytes changed parsed again."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -11,10 +12,21 @@ from pathlib import Path
 
 import pytest
 
-from cajd import history, model, pagedeps, render, views, yamlload
+from cajd import history, model, pagedeps, render, schema, views, yamlload
 from cajd.errors import DataError
-from cajd.site import Reuse, prepare
+from cajd.site import Reuse, prepare, read_nav
 from conftest import FIXTURE_DATA, make_project
+
+_SCHEMAS = functools.cache(schema.schema_files)
+
+
+@pytest.fixture(autouse=True)
+def schemas_made_once(monkeypatch):
+    """The JSON schemas of the downloads, which a build makes from the models when data/schema/ has none (the fixture
+    data commits none): the same for every build of the same code, so made once per process here, not again by each
+    build from nothing (about 0.1 s of CPU each; the test of edit after edit makes 70 builds). What a rebuild takes over
+    from the last is still Reuse.code's to keep: the builds that take over from another get them from it."""
+    monkeypatch.setattr(schema, "schema_files", _SCHEMAS)
 
 
 def _site(build) -> tuple:
@@ -170,7 +182,8 @@ def test_each_rebuild_after_edits_renders_only_what_changed_and_is_the_build_fro
     Each rebuild equals a fresh build; unchanged pages are taken over, not rendered."""
     project = make_project(tmp_path / "project", FIXTURE_DATA)
     data = project / "data"
-    kw = dict(site_url="https://example.org/", site_name="S", lang=lang)
+    # The nav read once, as MkDocs gives it to the hooks (no edit here touches mkdocs.yml): not parsed by each build.
+    kw = dict(site_url="https://example.org/", site_name="S", lang=lang, nav=read_nav(project / "mkdocs.yml"))
     files = sorted(p.relative_to(data).as_posix() for p in (data / "i18n" / lang if lang != "en" else data).rglob("*.yml")
                    if lang != "en" or p.relative_to(data).parts[0] != "i18n")
     last = prepare(project, {}, reuse=Reuse(pages=True), **kw)
