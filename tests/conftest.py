@@ -20,11 +20,12 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
+import warmbuild
 from reporting import Progress
+from warmbuild import MKDOCS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
-MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -44,6 +45,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(Progress(config, EVERY_PAGE), "cajd-progress")
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    warmbuild.stop()  # the helper that run_build's processes are forked from, if this process started one
+
+
 def make_project(dest: Path, data: Path | None, code: Path = ROOT) -> Path:
     """A copy of the MkDocs configurations (every language's), babel.cfg, docs/, hooks/ and overrides/ with the
     given data/ (the real one by default).
@@ -61,12 +66,12 @@ def make_project(dest: Path, data: Path | None, code: Path = ROOT) -> Path:
 
 
 def run_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` in a subprocess, as an editor would run it."""
-    return subprocess.run(
+    """`mkdocs build --strict` in a new process, as an editor would run it; the process is forked from one that has
+    already imported MkDocs and the libraries (tests/warmbuild.py)."""
+    return warmbuild.run(
         # No -q: with it MkDocs drops warnings before strict mode counts them.
         [*MKDOCS, "build", "--strict", "-d", str(project / "site"), *extra],
-        cwd=project, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=project, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
 
 
