@@ -3,24 +3,14 @@ fails on a broken Markdown link or anchor in docs/ (mkdocs.yml `validation:`).""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from cajd.dataset import load_dataset
 from cajd.errors import DataError
-from conftest import MKDOCS, ROOT
+from conftest import ROOT, run_build
 from linkcheck import Broken, check_site
-
-
-def loud_build(project: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` WITHOUT -q: with -q MkDocs drops warnings before strict mode counts them."""
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "-d", str(project / "site")], cwd=project, capture_output=True, text=True,
-        timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
 
 
 def _page(site: Path, rel: str, body: str) -> None:
@@ -64,7 +54,7 @@ def test_real_site_has_no_broken_links(request: pytest.FixtureRequest):
 
 
 def test_the_unchanged_fixture_builds_without_a_warning(project: Path):
-    result = loud_build(project)
+    result = run_build(project)
     output = result.stdout + result.stderr
     assert result.returncode == 0 and "WARNING" not in output, output
 
@@ -74,7 +64,7 @@ def test_a_link_to_an_id_inside_a_generated_html_block_passes_strict(project: Pa
     about = project / "docs/about/index.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n\nSee [the 2019 meeting](../timeline.md#meeting-07-dushanbe-2019)"
                      " and [the Diplomat](sources.md#source-diplomat-2019).\n", encoding="utf-8")
-    result = loud_build(project)
+    result = run_build(project)
     output = result.stdout + result.stderr
     assert result.returncode == 0 and "WARNING" not in output, output
 
@@ -90,7 +80,7 @@ def test_a_link_to_an_id_inside_a_generated_html_block_passes_strict(project: Pa
 def test_strict_build_fails_on_a_broken_link_or_anchor_in_docs(project: Path, markdown: str, warning: str):
     about = project / "docs/about/index.md"
     about.write_text(about.read_text(encoding="utf-8") + f"\n\nSee {markdown}.\n", encoding="utf-8")
-    result = loud_build(project)
+    result = run_build(project)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "WARNING" in output and warning in output, output
