@@ -26,7 +26,7 @@ BUILT_IN = re.compile(r"Documentation built in \d+\.\d+ seconds")
 
 # A MkDocs project whose hook prints, as JSON, what the build's process sees when MkDocs loads its configuration.
 PROBE = '''
-import json, os, sys, tempfile, threading
+import json, os, signal, sys, tempfile, threading
 
 def on_config(config):
     fds = "/proc/self/fd"
@@ -36,6 +36,7 @@ def on_config(config):
         "open_files": sorted(os.listdir(fds)) if os.path.isdir(fds) else None,
         "stdin": os.readlink(fds + "/0") if os.path.isdir(fds) else None,
         "threads": threading.active_count(),
+        "signals": [str(signal.getsignal(signal.SIGINT)), str(signal.getsignal(signal.SIGPIPE))],
         "main": [sys.modules["__main__"].__spec__.name, sys.modules["__main__"].__file__],
         "stdout": [sys.stdout.encoding, sys.stdout.line_buffering, sys.stdout.isatty()],
         "stderr": [sys.stderr.encoding, sys.stderr.errors, sys.stderr.line_buffering],

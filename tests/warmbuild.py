@@ -264,6 +264,7 @@ def _serve() -> None:
     os.dup2(null, 0)  # the children's stdin
     os.dup2(null, 1)  # nothing an import prints can mix with the answers
     os.close(null)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the builds and pytest; pytest then stops the helper
     try:
         for name in WARM:
             importlib.import_module(name)
@@ -295,6 +296,7 @@ def _become_build(request: dict, out: tuple[int, int], err: tuple[int, int]) -> 
         os.close(read)
         os.dup2(write, fd)
         os.close(write)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # as in any Python process
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
