@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 
 from conftest import EVERY_PAGE, env_flag
 
-from .siteserver import CHROMIUM, CHROMIUM_FLAGS, pages_of_every_kind, serve
+from .siteserver import CHROMIUM, CHROMIUM_FLAGS, NO_SEARCH_DOCS, pages_of_every_kind, serve
 
 # axe-core (bundled by axe-playwright-python), served beside each site: a page loads it with a script tag, so a
 # browser context compiles it once, not on every page, and no 570 kB string goes over the wire to each page.
@@ -190,7 +190,6 @@ class Contexts:
         self.browser = browser
         self._open: dict[str, object] = {}
         self._tabs: dict[str, object] = {}  # context key -> its kept tab
-        self._indexes: dict[str, dict] = {}  # search index URL -> the index with no documents
 
     def get(self, base_url: str, locale: str, **options):
         key = repr(sorted({"base_url": base_url, "locale": locale, **options}.items()))
@@ -205,22 +204,17 @@ class Contexts:
         """The kept tab of a context, with its storage emptied (for its origin): the next document starts as in a new
         tab (FRESH_STORAGE clears localStorage again, as the tab's sessionStorage no longer marks it).
 
-        Its pages get the site's search index with no documents in it (the same configuration: language, separator):
-        on every page load Material's search worker downloads the index and indexes the whole site's text, about 0.6 s
-        of CPU time that a test which only reads the page does not need. Search is tested in new tabs (new())."""
+        Its pages get the site's search index with no documents in it (siteserver.NO_SEARCH_DOCS): on every page load
+        Material's search worker indexes the whole site's text, CPU time that a test which only reads the page does not
+        need. Search is tested in new tabs (new())."""
         key = next(k for k, c in self._open.items() if c is context)
         page = self._tabs.get(key)
         if page is None or page.is_closed():
             page = self._tabs[key] = context.new_page()
-            page.route("**/search/search_index.json", self._empty_search_index)
+            page.set_extra_http_headers({NO_SEARCH_DOCS: "1"})
         elif page.url.startswith(("http:", "https:")):
             page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
         return page
-
-    def _empty_search_index(self, route) -> None:
-        if route.request.url not in self._indexes:
-            self._indexes[route.request.url] = {**route.fetch().json(), "docs": []}
-        route.fulfill(json=self._indexes[route.request.url])
 
     def close(self) -> None:
         for context in self._open.values():

@@ -10,6 +10,7 @@ import functools
 import gzip
 import http.server
 import io
+import json
 import os
 import threading
 from collections.abc import Iterator
@@ -30,6 +31,14 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 
+# A request with this header gets the site's search index with no documents in it (the same configuration:
+# language, separator), never cached. Material's search worker indexes the whole site's text on every page load,
+# about 0.6 s of CPU time that a test which only reads the page does not need (tests/browser/conftest.py,
+# Contexts.tab). A header rather than Playwright's page.route: routing a page sends each of its requests through the
+# test process, about 0.13 s of CPU time a page load.
+NO_SEARCH_DOCS = "X-Cajd-Test-Search-Docs"
+SEARCH_INDEX = "search/search_index.json"
+
 # Types a static host compresses (GitHub Pages, nginx with gzip on, ...).
 _COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
@@ -40,6 +49,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     compress = False
     extra: dict[str, bytes] = {}  # URL path -> a script the tests add to pages, served from here and kept in the cache
     _cache: dict[Path, bytes] = {}
+    _no_docs: dict[Path, bytes] = {}  # search index -> the same with no documents
     protocol_version = "HTTP/1.1"  # keep-alive, as any real host; every response here has a Content-Length
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".json": "application/json"}
@@ -56,6 +66,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             return io.BytesIO(body)
+        if self._is_search_index() and self.headers.get(NO_SEARCH_DOCS) is not None:
+            return self._search_index_without_docs()
         if not self.compress or "gzip" not in self.headers.get("Accept-Encoding", ""):
             return super().send_head()
         path = Path(self.translate_path(self.path))
@@ -77,12 +89,33 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
+    def _is_search_index(self) -> bool:
+        return self.path.split("?", 1)[0].endswith("/" + SEARCH_INDEX)
+
+    def _search_index_without_docs(self):
+        path = Path(self.translate_path(self.path))
+        if not path.is_file():
+            return super().send_head()
+        if path not in self._no_docs:
+            self._no_docs[path] = json.dumps({**json.loads(path.read_bytes()), "docs": []}).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Length", str(len(self._no_docs[path])))
+        self.end_headers()
+        return io.BytesIO(self._no_docs[path])
+
+    def end_headers(self) -> None:
+        if self._is_search_index():  # both answers: a cache must not give one for the other
+            self.send_header("Vary", NO_SEARCH_DOCS)
+        super().end_headers()
+
 
 @contextlib.contextmanager
 def serve(directory: Path, *, compress: bool = False, extra: dict[str, bytes] | None = None) -> Iterator[str]:
     """Serve `directory` on 127.0.0.1 on a free port; yields the base URL, ending in '/'. `extra` adds scripts
     at URL paths of their own (the tests' axe-core), outside the site."""
-    handler = type("Handler", (_Handler,), {"compress": compress, "extra": extra or {}, "_cache": {}})
+    handler = type("Handler", (_Handler,), {"compress": compress, "extra": extra or {}, "_cache": {}, "_no_docs": {}})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

@@ -127,27 +127,34 @@ def hide_repeats(page) -> None:
     page.evaluate(HIDE_REPEATS)
 
 
+PALETTE_TOGGLE = 'form[data-md-component="palette"] label:not([hidden])'
+
+
 def to_dark_scheme(page) -> None:
     """The loaded page as a reader whose system prefers the dark scheme sees it: the colour-scheme media feature
     says dark, and the scheme is Material's dark one (chosen with its toggle, which is what Material's start-up does
-    for such a reader). Waits until the colours have stopped changing. The tab stays so: light_scheme() undoes it."""
+    for such a reader). Waits until the colours have stopped changing. The tab stays so: light_scheme() undoes it.
+
+    The toggle is clicked by the page's own click(), not Playwright's: that one first waits for the page to draw
+    two frames unchanged (its check that the label is stable), and drawing a long page twice costs more than
+    switching its colours."""
     page.emulate_media(color_scheme="dark")
     page.wait_for_function("document.querySelector('meta[name=color-scheme]') !== null")  # Material's palette started
-    page.locator('form[data-md-component="palette"] label:not([hidden])').click()
+    page.locator(PALETTE_TOGGLE).evaluate("label => label.click()")
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES["dark"])
     page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
     page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
 
 
 def light_scheme(page) -> None:
-    """Undoes to_dark_scheme for the next page loaded in the tab. The toggle stored the dark choice, and Material stores
-    the choice again when the media feature changes, so the light one is chosen with the toggle before the storage is
-    emptied: a late write stores the light choice, which the next page would have had anyway."""
-    if page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES["dark"]:
-        page.locator('form[data-md-component="palette"] label:not([hidden])').click()
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES["light"])
+    """Undoes to_dark_scheme for the next page loaded in the tab, and leaves the page (for about:blank). The toggle
+    stored the dark choice in localStorage, and Material may store a choice again while the page is open (when the
+    media feature changes), so the tab's mark in sessionStorage is removed instead: the tab's next document starts
+    as in a new tab, with localStorage emptied before any of its scripts runs (conftest.FRESH_STORAGE). The media
+    feature is set back to light after leaving the page, so the page is not drawn again in the light scheme."""
+    page.evaluate("() => { try { sessionStorage.clear(); } catch (e) {} }")
+    page.goto("about:blank")
     page.emulate_media(color_scheme="light")
-    page.evaluate("() => { try { localStorage.clear(); } catch (e) {} }")
 
 
 def report(violations: list[dict]) -> str:

@@ -18,6 +18,7 @@ from cajd.dataset import load_dataset
 from conftest import FIXTURE_DATA, ROOT
 
 from .conftest import MOBILE
+from .siteserver import SEARCH_INDEX
 
 
 def entries_matching(page: Page, countries=(), themes=()) -> int:
@@ -398,6 +399,19 @@ def test_no_console_error_and_no_request_elsewhere_when_searching(any_pages, col
         u for u in requests if not u.startswith(pages.base_url)]
     pages.watch.check()  # every request of the context, and the console, as the fixture does at the end
 
+
+
+def test_a_kept_tab_gets_the_search_index_without_documents_and_a_new_tab_the_whole_index(real_pages):
+    """Contexts.tab's tabs only read pages: their search index has no documents (siteserver.NO_SEARCH_DOCS). A new tab
+    in the same browser context, which shares the kept tab's cache, still gets every document, and the other way round."""
+    def docs_loaded(page) -> int:
+        with page.expect_response(lambda r: r.url.endswith(SEARCH_INDEX)) as answer:
+            page.goto("about/")
+        return len(answer.value.json()["docs"])
+
+    for _ in range(2):  # each twice: the second time, the browser's cache holds the other's answer
+        assert docs_loaded(real_pages.tab()) == 0
+        assert docs_loaded(real_pages.new()) > 100
 
 # ----------------------------------------------------------------------------
 # Central Asia + X: the chart
