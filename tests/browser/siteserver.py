@@ -6,6 +6,7 @@ Shared by the browser tests and by benchmarks/lighthouse.py and screenshots.py.
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import functools
 import gzip
 import http.server
@@ -168,3 +169,11 @@ def pages_of_every_kind(site: Path) -> dict[str, list[str]]:
 def page_of_every_kind(site: Path) -> dict[str, str]:
     """Kind -> URL path of one built page of that kind; for records, the largest page (the most to check)."""
     return {kind: paths[0] for kind, paths in pages_of_every_kind(site).items()}
+
+
+def kind_of(path: str) -> str | None:
+    """The kind (PAGE_KINDS) of the page at this URL path under a site's root ("meetings/x/"), or None (the 404 page)."""
+    for kind, pattern in PAGE_KINDS:
+        if path == pattern or (pattern.endswith("*/") and fnmatch.fnmatchcase(path, pattern)):
+            return kind
+    return None
