@@ -35,9 +35,11 @@ def env_flag(name: str) -> bool:
 
 
 # The checks whose result depends on a page's template (axe, the layout at 375 px, English left in a translated
-# page) run on a sample in `make test`: one page of every kind in every language (tests/browser/siteserver.py reads
-# the kinds from the code's registry; records' largest page), which includes the heaviest pages (home, timeline,
-# Sources). With CAJD_TEST_ALL set (`make test-all`) they run on every page of every site, the fixture site too.
+# page, the Nu HTML check, the Markdown extension's equivalence) run on a sample of the real site in `make test`: one
+# page of every kind in every language (tests/browser/siteserver.py reads the kinds from the code's registry; records'
+# largest page), which includes the heaviest pages (home, timeline, Sources), and the dark scheme in English and
+# Japanese (test_page_kinds.DARK_SITES). With CAJD_TEST_ALL set (`make test-all`) they run on every page of every
+# site, the fixture site too.
 EVERY_PAGE = env_flag("CAJD_TEST_ALL")
 
 

@@ -4,7 +4,7 @@ Registered by conftest.py. Under pytest-xdist the tests of a file run on several
 dots (which name no file) are replaced by one line when the last test of a file is done. At the
 end, tests skipped because Chromium or Java is missing are summed up in one line that gives the
 command installing it (with CI set those tests fail instead of skipping), and a line says whether the
-template-driven browser checks ran on a sample or on every page (tests/conftest.py EVERY_PAGE).
+template-driven checks ran on a sample or on every page (tests/conftest.py EVERY_PAGE).
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ class Progress:
             terminalreporter.write_line(f"{count} skipped: {reason}", yellow=True)
         if any(file_of(r.nodeid).startswith("tests/browser/") for r in terminalreporter.stats.get("passed", [])):
             terminalreporter.write_line(
-                "The template-driven browser checks ran on every page of every site." if self.every_page else
-                "The template-driven browser checks ran on one page of every kind in every language (the colour "
-                "rules on the first two and the last of each kind of repeated element); `make test-all` runs them on "
-                "every page, whole.")
+                "The template-driven checks ran on every page of every site." if self.every_page else
+                "The template-driven checks ran on a sample: one page of every kind in every language (the colour "
+                "rules on the first two and the last of each kind of repeated element, the dark scheme in English "
+                "and Japanese); `make test-all` runs them on every page, whole.")
