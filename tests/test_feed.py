@@ -77,8 +77,10 @@ class _Head(HTMLParser):
 
 
 def head_of(path: Path) -> _Head:
+    """The page's head, parsed (the body, most of the page, is left unparsed)."""
+    text = path.read_text(encoding="utf-8")
     parser = _Head()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(text[: text.index("</head>")])
     return parser
 
 
