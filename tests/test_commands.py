@@ -245,7 +245,7 @@ def checked(command: str, factory: pytest.TempPathFactory) -> tuple[Path, subpro
         if writes(command):
             clone = fresh_clone(folder / "clone", FIXTURE_DATA if command in ON_FIXTURE_DATA else None)
         else:
-            clone = made_once(factory, "clone", lambda shared: fresh_clone(shared / "clone")) / "clone"
+            clone = made_once(factory, "commands-clone", lambda shared: fresh_clone(shared / "clone")) / "clone"
         done = check(command, clone)
         (folder / "clone.txt").write_text(str(clone))
         (folder / "done.json").write_text(json.dumps(done and [done.args, done.returncode, done.stdout, done.stderr]))
