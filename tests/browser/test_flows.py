@@ -400,7 +400,6 @@ def test_no_console_error_and_no_request_elsewhere_when_searching(any_pages, col
     pages.watch.check()  # every request of the context, and the console, as the fixture does at the end
 
 
-
 def test_a_kept_tab_gets_the_search_index_without_documents_and_a_new_tab_the_whole_index(real_pages):
     """Contexts.tab's tabs only read pages: their search index has no documents (siteserver.NO_SEARCH_DOCS). A new tab
     in the same browser context, which shares the kept tab's cache, still gets every document, and the other way round."""
@@ -412,6 +411,7 @@ def test_a_kept_tab_gets_the_search_index_without_documents_and_a_new_tab_the_wh
     for _ in range(2):  # each twice: the second time, the browser's cache holds the other's answer
         assert docs_loaded(real_pages.tab()) == 0
         assert docs_loaded(real_pages.new()) > 100
+
 
 # ----------------------------------------------------------------------------
 # Central Asia + X: the chart
