@@ -21,7 +21,7 @@ import pytest
 from cajd import languages
 from cajd.dataset import load_dataset
 from cajd.errors import DataError
-from browser.siteserver import kind_of, pages_of_every_kind
+from browser.siteserver import pages_of_every_kind
 from conftest import EVERY_PAGE, ROOT, made_once
 
 @dataclass(frozen=True)
@@ -122,16 +122,11 @@ def sampled(site: Path) -> list[Path]:
     every = sorted(site.rglob("*.html"))
     if EVERY_PAGE:
         return every
-    roots = [site / languages.root_of(code) for code in languages.LANGUAGES]
-    largest = {root / path / "index.html" for root in roots for path, *_ in pages_of_every_kind(root).values()}
-    return [page for page in every if page in largest or kind_of(_url_path(site, page)) is None]
-
-
-def _url_path(site: Path, page: Path) -> str:
-    """site/ja/meetings/x/index.html -> 'meetings/x/' (under its language's root)."""
-    parts = page.relative_to(site).parts
-    translated = parts[0] in languages.LANGUAGES and parts[0] != languages.DEFAULT
-    return "/".join(parts[1:] if translated else parts).removesuffix("index.html")
+    by_kind = [(root, paths) for code in languages.LANGUAGES
+               for root in [site / languages.root_of(code)] for paths in pages_of_every_kind(root).values()]
+    largest = {root / paths[0] / "index.html" for root, paths in by_kind}
+    of_a_kind = {root / path / "index.html" for root, paths in by_kind for path in paths}
+    return [page for page in every if page in largest or page not in of_a_kind]
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +142,8 @@ def checked(tmp_path_factory: pytest.TempPathFactory, fixture_site: Path, reques
         sites = {"bad": bad, "fixture": fixture_site}
         if _real_data_problems() is None:
             sites["real"] = request.getfixturevalue("real_site")
-        found = check_html({site: sampled(site) if name == "real" else list(site.rglob("*.html")) for name, site in sites.items()})
+        found = check_html({site: sampled(site) if name == "real" else list(site.rglob("*.html"))
+                            for name, site in sites.items()})
         (folder / "found.json").write_text(json.dumps({name: found[site] for name, site in sites.items()}), encoding="utf-8")
 
     return json.loads((made_once(tmp_path_factory, "html-valid", check) / "found.json").read_text(encoding="utf-8"))

@@ -50,7 +50,8 @@ def same(text: str) -> None:
 
 @pytest.fixture(scope="module", params=["real", "fixture"])
 def rendered(request, tmp_path_factory) -> tuple[str, dict[str, str]]:
-    """The data's name, and its pages' Markdown by URL path, rendered once per test run (whichever worker asks first)."""
+    """The data's name, and its pages' Markdown by URL path, rendered once per test run (whichever worker asks
+    first)."""
 
     def render(folder: Path) -> None:
         project = make_project(folder / "project", None if request.param == "real" else FIXTURE_DATA)
@@ -69,10 +70,10 @@ def pages(rendered) -> list[str]:
 
 @pytest.fixture(scope="module")
 def converted(rendered) -> list[str]:
-    """The pages converted twice by test_pages_convert_to_the_same_html_and_anchor_ids_as_without_the_extension, Python-Markdown's slow
-    path (without the extension) taking about a second on a long page: every page of the fixture data, which is made to
-    take every branch of the templates; of the real data in `make test` the longest page of each kind (the most data
-    in one template), and in `make test-all` every page."""
+    """The pages converted twice by test_pages_convert_to_the_same_html_and_anchor_ids_as_without_the_extension,
+    Python-Markdown's slow path (without the extension) taking about a second on a long page: every page of the fixture
+    data, which is made to take every branch of the templates; of the real data in `make test` the longest page of each
+    kind (the most data in one template), and in `make test-all` every page."""
     data, markdown = rendered
     if data == "fixture" or EVERY_PAGE:
         return list(markdown.values())

@@ -172,7 +172,8 @@ def page_of_every_kind(site: Path) -> dict[str, str]:
 
 
 def kind_of(path: str) -> str | None:
-    """The kind (PAGE_KINDS) of the page at this URL path under a site's root ("meetings/x/"), or None (the 404 page)."""
+    """The kind (PAGE_KINDS) of the page at this URL path under a site's root ("meetings/x/"), or None (the 404
+    page)."""
     for kind, pattern in PAGE_KINDS:
         if path == pattern or (pattern.endswith("*/") and fnmatch.fnmatchcase(path, pattern)):
             return kind

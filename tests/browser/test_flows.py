@@ -402,7 +402,8 @@ def test_no_console_error_and_no_request_elsewhere_when_searching(any_pages, col
 
 def test_a_kept_tab_gets_the_search_index_without_documents_and_a_new_tab_the_whole_index(real_pages):
     """Contexts.tab's tabs only read pages: their search index has no documents (siteserver.NO_SEARCH_DOCS). A new tab
-    in the same browser context, which shares the kept tab's cache, still gets every document, and the other way round."""
+    in the same browser context, which shares the kept tab's cache, still gets every document, and the other way
+    round."""
     def docs_loaded(page) -> int:
         with page.expect_response(lambda r: r.url.endswith(SEARCH_INDEX)) as answer:
             page.goto("about/")

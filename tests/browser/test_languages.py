@@ -129,7 +129,8 @@ def check_no_english_interface_text(page, lang: str, which: str) -> None:
             return copy.innerText;
         }"""
     )
-    found = [label for label in _english_labels(lang)  # `in` first: a regular expression per label is slow on a long page
+    # `in` first: a regular expression for each label is slow on a long page
+    found = [label for label in _english_labels(lang)
              if label in text and re.search(rf"(?<![A-Za-z]){re.escape(label)}(?![A-Za-z])", text)]
     assert not found, f"{which} shows English interface text: {found[:10]}"
     runs = english_runs(text)
